@@ -1,0 +1,63 @@
+package lab
+
+// Defaults of the reference lab: three masters and three agents of 2.5 GB on
+// VirtualBox's default host-only network.
+const (
+	DefaultName        = "default"
+	DefaultProvider    = "virtualbox"
+	DefaultBox         = "bento/debian-12"
+	DefaultDockerImage = "mesoslab/node:debian-12"
+	DefaultMasters     = 3
+	DefaultAgents      = 3
+	DefaultMemoryMB    = 2560
+	DefaultCPUs        = 2
+	DefaultSubnet      = "192.168.56.0/24"
+	DefaultSSHPortBase = 2300
+
+	// firstMasterHost and firstAgentHost are host numbers inside the subnet.
+	firstMasterHost = 11
+	firstAgentHost  = 21
+)
+
+// Default returns the reference lab's spec. Each call returns a fresh value.
+func Default() Spec {
+	return Spec{
+		Name:        DefaultName,
+		Provider:    DefaultProvider,
+		Box:         DefaultBox,
+		DockerImage: DefaultDockerImage,
+		Masters:     DefaultMasters,
+		Agents:      DefaultAgents,
+		MemoryMB:    DefaultMemoryMB,
+		CPUs:        DefaultCPUs,
+		Subnet:      DefaultSubnet,
+		SSHPortBase: DefaultSSHPortBase,
+		Components: Components{
+			ZooKeeper: true, Mesos: true, Marathon: true, Chronos: true, MesosDNS: true,
+		},
+		Sources: DefaultSources(),
+	}
+}
+
+// DefaultSources are the install sources that still work for a Debian 12
+// box: Mesos from AVENTER's maintained builds (Apache Mesos is retired),
+// Debian's own ZooKeeper and Docker (Docker 20.10 predates the API changes
+// that break Mesos 1.11's Docker containerizer), and the last published
+// Marathon, Chronos and Mesos-DNS artefacts.
+func DefaultSources() Sources {
+	return Sources{
+		Mesos: AptSource{
+			Repo:    "http://rpm.aventer.biz/Debian/ bookworm main",
+			KeyURL:  "https://www.aventer.biz/assets/support_aventer.asc",
+			Package: "aventer-mesos",
+		},
+		ZooKeeper: PackageSource{Package: "zookeeperd"},
+		Docker:    PackageSource{Package: "docker.io"},
+		Marathon:  ImageSource{Image: "mesosphere/marathon:v1.11.24"},
+		Chronos:   ImageSource{Image: "mesosphere/chronos:v3.0.2"},
+		MesosDNS: ReleaseSource{
+			Version: "0.6.0",
+			URL:     "https://github.com/mesosphere/mesos-dns/releases/download/v{version}/mesos-dns-v{version}-linux-{arch}",
+		},
+	}
+}

@@ -1,0 +1,95 @@
+// Package lab is mesoslab's domain: what a lab is (Spec), what it takes to
+// build one (Plan), where it lives on disk, and the bring-up itself.
+// It imports no UI: commands render what it returns.
+package lab
+
+// Spec is a lab as the user describes it. Defaults reproduce the reference
+// lab; mesoslab.yaml, MESOSLAB_* variables and flags change it in that order.
+// Field tags are the configuration keys.
+type Spec struct {
+	// Name of the lab; VMs are named mesoslab-NAME-NODE.
+	Name string `yaml:"name" json:"name"`
+	// Provider is "virtualbox" (VMs) or "docker" (the container lab).
+	Provider string `yaml:"provider" json:"provider"`
+	// Box is a box name from the registry, a box URL, or a local .box file.
+	Box string `yaml:"box" json:"box"`
+	// BoxVersion pins the box; empty takes the newest.
+	BoxVersion string `yaml:"box_version" json:"box_version"`
+	// DockerImage is the node image of the container lab.
+	DockerImage string `yaml:"docker_image" json:"docker_image"`
+	// Masters must be odd: an even ensemble tolerates no more failures
+	// than the odd one below it.
+	Masters int `yaml:"masters" json:"masters"`
+	Agents  int `yaml:"agents" json:"agents"`
+	// MemoryMB and CPUs are per node; Nodes may override them.
+	MemoryMB int `yaml:"memory" json:"memory"`
+	CPUs     int `yaml:"cpus" json:"cpus"`
+	// Subnet of the private network; masters take .11 up, agents .21 up.
+	Subnet string `yaml:"subnet" json:"subnet"`
+	// SSHPortBase: node i (masters first) forwards SSH from 127.0.0.1:SSHPortBase+1+i.
+	SSHPortBase int `yaml:"ssh_port_base" json:"ssh_port_base"`
+	// Nodes overrides address, memory, CPUs or SSH port of single nodes.
+	Nodes      []NodeOverride `yaml:"nodes" json:"nodes,omitempty"`
+	Components Components     `yaml:"components" json:"components"`
+	Sources    Sources        `yaml:"sources" json:"sources"`
+}
+
+// NodeOverride changes one node, chosen by Name (master1, agent2, ...).
+// Zero values keep the lab-wide setting.
+type NodeOverride struct {
+	Name     string `yaml:"name" json:"name"`
+	IP       string `yaml:"ip" json:"ip,omitempty"`
+	MemoryMB int    `yaml:"memory" json:"memory,omitempty"`
+	CPUs     int    `yaml:"cpus" json:"cpus,omitempty"`
+	SSHPort  int    `yaml:"ssh_port" json:"ssh_port,omitempty"`
+}
+
+// Components switches the services of the lab on and off. A lab with only
+// ZooKeeper is valid; Mesos needs ZooKeeper, and the frameworks need Mesos.
+type Components struct {
+	ZooKeeper bool `yaml:"zookeeper" json:"zookeeper"`
+	Mesos     bool `yaml:"mesos" json:"mesos"`
+	Marathon  bool `yaml:"marathon" json:"marathon"`
+	Chronos   bool `yaml:"chronos" json:"chronos"`
+	MesosDNS  bool `yaml:"mesos_dns" json:"mesos_dns"`
+}
+
+// Sources says where every component installs from, so a lab can follow a
+// mirror or a newer release without a new mesoslab.
+type Sources struct {
+	Mesos     AptSource     `yaml:"mesos" json:"mesos"`
+	ZooKeeper PackageSource `yaml:"zookeeper" json:"zookeeper"`
+	Docker    PackageSource `yaml:"docker" json:"docker"`
+	Marathon  ImageSource   `yaml:"marathon" json:"marathon"`
+	Chronos   ImageSource   `yaml:"chronos" json:"chronos"`
+	MesosDNS  ReleaseSource `yaml:"mesos_dns" json:"mesos_dns"`
+}
+
+// AptSource is a package from a third-party apt repository.
+type AptSource struct {
+	// Repo is the apt source line's URI part: "URL SUITE COMPONENT".
+	Repo string `yaml:"repo" json:"repo"`
+	// KeyURL is fetched at provision time: the repository rotates its key.
+	KeyURL  string `yaml:"key_url" json:"key_url"`
+	Package string `yaml:"package" json:"package"`
+	// Version pins the package; empty installs the newest.
+	Version string `yaml:"version" json:"version"`
+}
+
+// PackageSource is a package from the box's own distribution.
+type PackageSource struct {
+	Package string `yaml:"package" json:"package"`
+	Version string `yaml:"version" json:"version"`
+}
+
+// ImageSource is a container image run under systemd on the masters.
+type ImageSource struct {
+	Image string `yaml:"image" json:"image"`
+}
+
+// ReleaseSource is a release binary downloaded onto the node.
+type ReleaseSource struct {
+	Version string `yaml:"version" json:"version"`
+	// URL may contain {version} and {arch}, filled in at provision time.
+	URL string `yaml:"url" json:"url"`
+}

@@ -1,0 +1,63 @@
+package lab
+
+import (
+	"io"
+	"net/url"
+	"path/filepath"
+	"strings"
+
+	"github.com/mesoslab/mesoslab/vagrant"
+)
+
+// VagrantData maps the plan onto the Vagrantfile template's input.
+func (p *Plan) VagrantData() vagrant.Data {
+	box, boxURL := boxSource(p.Spec.Box)
+	d := vagrant.Data{
+		Lab:         p.Spec.Name,
+		Provider:    p.Spec.Provider,
+		Box:         box,
+		BoxVersion:  p.Spec.BoxVersion,
+		BoxURL:      boxURL,
+		DockerImage: p.Spec.DockerImage,
+	}
+	for _, n := range p.Nodes {
+		d.Nodes = append(d.Nodes, vagrant.Node{
+			Name: n.Name, Role: n.Role, IP: n.IP.String(),
+			SSHPort: n.SSHPort, MemoryMB: n.MemoryMB, CPUs: n.CPUs,
+		})
+	}
+	return d
+}
+
+// RenderVagrantfile writes the lab's Vagrantfile to w.
+func (p *Plan) RenderVagrantfile(w io.Writer) error {
+	return vagrant.Render(w, p.VagrantData())
+}
+
+// boxSource splits the box setting into the name Vagrant stores the box
+// under and, for a URL or a local file, where to fetch it. The public box
+// registry is being cut back, so URLs and files are first-class.
+func boxSource(box string) (name, source string) {
+	switch {
+	case strings.HasPrefix(box, "http://"), strings.HasPrefix(box, "https://"), strings.HasPrefix(box, "file://"):
+		return "mesoslab/" + boxBase(box), box
+	case strings.HasSuffix(box, ".box"):
+		abs, err := filepath.Abs(box)
+		if err != nil {
+			abs = box
+		}
+		u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}
+		return "mesoslab/" + boxBase(abs), u.String()
+	default:
+		return box, ""
+	}
+}
+
+// boxBase is the file name of a box URL or path without ".box".
+func boxBase(s string) string {
+	s = strings.TrimSuffix(strings.SplitN(s, "?", 2)[0], "/")
+	if i := strings.LastIndexAny(s, `/\`); i >= 0 {
+		s = s[i+1:]
+	}
+	return strings.TrimSuffix(s, ".box")
+}
