@@ -8,6 +8,7 @@ import (
 	"os"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -73,6 +74,11 @@ func syntaxProblem(name string, err error) Problem {
 	if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {
 		p.Line, _ = strconv.Atoi(m[1])
 		p.Message = "not valid YAML: " + m[2]
+		// yaml.v3 counts lines from 0 in parser errors and from 1 in
+		// scanner errors; parser errors are the "did not find expected" ones.
+		if strings.HasPrefix(m[2], "did not find expected") {
+			p.Line++
+		}
 	}
 	return p
 }

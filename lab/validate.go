@@ -63,7 +63,7 @@ func validateResources(s Spec) []Problem {
 			min, why := MinMemoryMB(role, s.Components)
 			if memory < min {
 				ps = append(ps, Problem{Key: field(key, "memory"), Value: strconv.Itoa(memory),
-					Message: fmt.Sprintf("a %s needs at least %d MB (%s)", role, min, why),
+					Message: fmt.Sprintf("%s needs at least %d MB (%s)", article(role), min, why),
 					Fix:     fmt.Sprintf("set memory to %d or more, or switch components off", min)})
 				break
 			}
@@ -131,4 +131,12 @@ func field(prefix, key string) string {
 		return key
 	}
 	return prefix + "." + key
+}
+
+// article prefixes a role with "a" or "an" for messages.
+func article(role string) string {
+	if role == RoleAgent {
+		return "an " + role
+	}
+	return "a " + role
 }

@@ -1,0 +1,71 @@
+package doctor
+
+import (
+	"context"
+	"slices"
+)
+
+// CheckInfo describes one check for --list-checks.
+type CheckInfo struct {
+	// ID is the stable id used in results and with Options.Only.
+	ID string `json:"id"`
+	// Description is one line saying what the check looks at.
+	Description string `json:"description"`
+	// Providers lists the providers the check runs for.
+	Providers []string `json:"providers"`
+}
+
+// check is one entry of the catalogue.
+type check struct {
+	id          string
+	description string
+	providers   []string // nil: every provider
+	run         func(ctx context.Context, p *probe, lab Lab) finding
+	// hangFix is the advice when the check times out.
+	hangFix string
+}
+
+func (c check) appliesTo(provider string) bool {
+	return c.providers == nil || slices.Contains(c.providers, provider)
+}
+
+var (
+	vboxOnly   = []string{ProviderVirtualBox}
+	dockerOnly = []string{ProviderDocker}
+)
+
+// checks is the catalogue in report order: resources first, then tools,
+// then the host's network, then what the first `up` will download.
+func checks() []check {
+	return []check{
+		{id: "ram", description: "RAM for the lab's VMs plus a host reserve, against total and available memory", run: checkRAM},
+		{id: "cpu", description: "logical CPUs against the vCPUs the lab requests", run: checkCPU},
+		{id: "disk", description: "free space in the lab folder for the box and the VMs (linked clones counted)", run: checkDisk},
+		{id: "vagrant", description: "Vagrant installed, its version, and whether it supports the installed VirtualBox", run: checkVagrant,
+			hangFix: "`vagrant --version` hangs: run it by hand to see what it waits for (a plugin, a lock, the network)"},
+		{id: "virtualbox", description: "VBoxManage found and a supported VirtualBox version", providers: vboxOnly, run: checkVirtualBox,
+			hangFix: "`VBoxManage --version` hangs: quit VirtualBox, end stray VBoxSVC processes, and try again"},
+		{id: "virtualization", description: "VT-x/AMD-V available and not held by KVM or Hyper-V", providers: vboxOnly, run: checkVirtualization},
+		{id: "host-network", description: "the lab subnet is allowed by VirtualBox and overlaps no host network", run: checkHostNetwork},
+		{id: "ports", description: "the forwarded SSH ports on 127.0.0.1 are free or held by this lab", run: checkPorts},
+		{id: "arch", description: "on arm64 hosts: VirtualBox 7.1 or later and a box built for arm64", providers: vboxOnly, run: checkArch},
+		{id: "box", description: "the Vagrant box is already downloaded", providers: vboxOnly, run: checkBox},
+		{id: "docker", description: "the Docker engine answers and its version", providers: dockerOnly, run: checkDocker,
+			hangFix: "`docker version` hangs: restart the Docker engine"},
+		{id: "node-image", description: "the container lab's node image is present locally", providers: dockerOnly, run: checkNodeImage,
+			hangFix: "`docker image inspect` hangs: restart the Docker engine"},
+	}
+}
+
+// Catalog lists every check id with a one-line description, in report order.
+func Catalog() []CheckInfo {
+	var out []CheckInfo
+	for _, c := range checks() {
+		ps := c.providers
+		if ps == nil {
+			ps = []string{ProviderVirtualBox, ProviderDocker}
+		}
+		out = append(out, CheckInfo{ID: c.id, Description: c.description, Providers: slices.Clone(ps)})
+	}
+	return out
+}

@@ -1,0 +1,45 @@
+package doctor
+
+import (
+	"context"
+	"fmt"
+)
+
+// Over-commit limits. VirtualBox runs more vCPUs than host CPUs, so
+// over-commit only warns: the lab gets slow (Marathon and Chronos time out
+// while starting) rather than failing outright.
+const (
+	minHostCPUs     = 2
+	maxOvercommitX  = 3.0
+	overcommitLabel = "over-commit"
+)
+
+// checkCPU compares the vCPUs the lab requests with the host's logical CPUs.
+func checkCPU(ctx context.Context, p *probe, lab Lab) finding {
+	n := lab.machines()
+	per := max(lab.CPUs, 1)
+	host, err := p.h.CPUs(ctx)
+	if err != nil || host <= 0 {
+		return finding{StatusWarn, fmt.Sprintf("cannot count the host's CPUs: %v", err),
+			"make sure the host has at least 2 CPUs"}
+	}
+	want := n * per
+	if host < minHostCPUs {
+		return finding{StatusFail, fmt.Sprintf("%d logical CPU; the lab needs at least %d", host, minHostCPUs),
+			"use a host (or a VM with nested virtualization) with at least 2 CPUs"}
+	}
+	ratio := float64(want) / float64(host)
+	line := fmt.Sprintf("%d %s x %d vCPU = %d vCPUs on %d logical CPUs (%.1fx %s)",
+		n, lab.noun(), per, want, host, ratio, overcommitLabel)
+	if ratio > maxOvercommitX {
+		fix := "expect slow start-up"
+		switch {
+		case per > 1:
+			fix = fmt.Sprintf("use --cpus 1 (%d vCPUs), or %s", n, fix)
+		case lab.Agents > 1:
+			fix = fmt.Sprintf("use fewer agents (--agents %d), or %s", max(1, lab.Agents-(want-int(maxOvercommitX*float64(host)))), fix)
+		}
+		return finding{StatusWarn, line, fix}
+	}
+	return ok(line)
+}

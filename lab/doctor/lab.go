@@ -1,0 +1,87 @@
+package doctor
+
+import (
+	"net/netip"
+)
+
+// Providers the checks know.
+const (
+	ProviderVirtualBox = "virtualbox"
+	ProviderDocker     = "docker"
+)
+
+// Resource figures the checks use when the Lab leaves them at zero.
+const (
+	// HostReserveMB is the RAM kept for the host OS, the shell and a browser.
+	HostReserveMB = 2048
+	// MinMemoryMB is the smallest per-VM memory suggested when RAM is short:
+	// a master runs ZooKeeper, mesos-master and two JVMs.
+	MinMemoryMB = 2048
+	// DefaultBoxDiskMB is the unpacked size of a box when Lab.BoxDiskMB is 0.
+	DefaultBoxDiskMB = 2048
+	// DefaultVMDiskMB is what a VM or container adds to disk when
+	// Lab.VMDiskMB is 0: packages, logs and agents' Docker images.
+	DefaultVMDiskMB = 3072
+)
+
+// Lab is what the checks need to know about the lab about to run. The lab
+// package maps its plan onto it; zero values mean "use the default".
+type Lab struct {
+	// Name is the lab's name, used in findings.
+	Name string
+	// Provider is ProviderVirtualBox (default) or ProviderDocker.
+	Provider string
+	// Dir is the lab folder (Vagrantfile and .vagrant/). It may not exist
+	// yet: disk space is then read on its nearest existing parent.
+	Dir string
+	// Box and BoxVersion name the Vagrant box ("" version: any version).
+	Box, BoxVersion string
+	// BoxArchitectures lists the architectures the box is published for
+	// ("amd64", "arm64"), when the lab knows them; nil means unknown.
+	BoxArchitectures []string
+	// BoxDiskMB is the box's size once unpacked; VirtualBox imports one copy.
+	BoxDiskMB int
+	// VMDiskMB is what each VM (or container) writes on top of its image.
+	VMDiskMB int
+	// LinkedClones is true when VMs are linked clones of one imported base,
+	// so each VM costs only VMDiskMB instead of BoxDiskMB+VMDiskMB.
+	LinkedClones bool
+	// DockerImage is the node image of the docker provider.
+	DockerImage string
+	// Masters and Agents count the machines.
+	Masters, Agents int
+	// MemoryMB and CPUs are per machine.
+	MemoryMB, CPUs int
+	// Subnet is the lab's private network.
+	Subnet netip.Prefix
+	// SSHPorts are the host ports on 127.0.0.1 forwarded to the machines' SSH.
+	SSHPorts []int
+}
+
+func (l Lab) provider() string {
+	if l.Provider == "" {
+		return ProviderVirtualBox
+	}
+	return l.Provider
+}
+
+func (l Lab) machines() int { return l.Masters + l.Agents }
+
+// noun names the lab's machines in findings.
+func (l Lab) noun() string {
+	if l.provider() == ProviderDocker {
+		return "containers"
+	}
+	return "VMs"
+}
+
+func (l Lab) boxDiskMB() int { return orDefault(l.BoxDiskMB, DefaultBoxDiskMB) }
+
+func (l Lab) vmDiskMB() int { return orDefault(l.VMDiskMB, DefaultVMDiskMB) }
+
+func orDefault(v, d int) int {
+	if v > 0 {
+		return v
+	}
+	return d
+}

@@ -1,0 +1,38 @@
+package health
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"syscall"
+	"time"
+)
+
+// reason shortens a transport error to what a finding needs to say; the
+// URL or address is already in the finding.
+func reason(err error, timeout time.Duration) string {
+	var status *httpStatusError
+	var dnsErr *net.DNSError
+	var netErr net.Error
+	switch {
+	case errors.As(err, &status):
+		if status.body == "" {
+			return fmt.Sprintf("HTTP %d", status.code)
+		}
+		return fmt.Sprintf("HTTP %d (%s)", status.code, status.body)
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "connection refused"
+	case errors.Is(err, syscall.ECONNRESET):
+		return "connection reset"
+	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH):
+		return "host unreachable"
+	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
+		return "name not found (NXDOMAIN)"
+	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &netErr) && netErr.Timeout():
+		return fmt.Sprintf("no answer within %s", timeout)
+	case errors.Is(err, context.Canceled):
+		return "probe cancelled"
+	}
+	return err.Error()
+}
