@@ -46,7 +46,11 @@ func checkKeys(n *yaml.Node, s *schema, path string, lines map[int]string) []Pro
 	case s.kind == reflect.Struct && n.Kind == yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
-			key := field(path, k.Value)
+			name := k.Value
+			if name == "" {
+				name = `""`
+			}
+			key := field(path, name)
 			lines[k.Line] = key
 			if v.Line != k.Line {
 				lines[v.Line] = key
@@ -68,7 +72,11 @@ func checkKeys(n *yaml.Node, s *schema, path string, lines map[int]string) []Pro
 			if s.kind == reflect.Slice {
 				want = "a list"
 			}
-			ps = append(ps, Problem{Key: path, Value: n.Value, Line: n.Line,
+			key := path
+			if key == "" {
+				key = "(file)"
+			}
+			ps = append(ps, Problem{Key: key, Value: n.Value, Line: n.Line,
 				Message: "wrong type: expected " + want, Fix: "see `mesoslab init` for the layout"})
 		}
 	}

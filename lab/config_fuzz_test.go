@@ -1,0 +1,48 @@
+package lab
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// FuzzDecodeConfig feeds arbitrary documents through the whole configuration
+// path: decode, validate, plan, render. Whatever the input, the result is a
+// spec that renders or a *ValidationError whose problems all name a key and
+// say what to do; never a panic or another kind of error.
+func FuzzDecodeConfig(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "config", "*.yaml"))
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	init, _ := InitFile(Default())
+	f.Add(init)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, err := DecodeConfig("fuzz", data, Default())
+		if err == nil {
+			var p *Plan
+			p, err = NewPlan(s)
+			if err == nil {
+				if rerr := p.RenderVagrantfile(io.Discard); rerr != nil {
+					t.Fatalf("a valid plan failed to render: %v", rerr)
+				}
+				return
+			}
+		}
+		var ve *ValidationError
+		if !errors.As(err, &ve) {
+			t.Fatalf("error is not a *ValidationError: %T %v", err, err)
+		}
+		for _, pr := range ve.Problems {
+			if pr.Key == "" || pr.Message == "" || pr.Fix == "" {
+				t.Fatalf("problem without key, message or fix: %#v", pr)
+			}
+		}
+	})
+}

@@ -1,0 +1,108 @@
+package lab
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mesoslab/mesoslab/lab/testenv"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files under testdata/")
+
+// goldenLabs are the labs whose Vagrantfiles are pinned by golden files.
+var goldenLabs = []struct {
+	name   string
+	mutate func(*Spec)
+}{
+	{"default", func(*Spec) {}},
+	{"one-one", func(s *Spec) { s.Masters, s.Agents = 1, 1 }},
+	{"five-four", func(s *Spec) { s.Masters, s.Agents = 5, 4; s.BoxVersion = "202510.26.0" }},
+	{"docker", func(s *Spec) { s.Provider = "docker"; s.Name = "ci"; s.Agents = 2 }},
+	{"box-url", func(s *Spec) { s.Masters, s.Agents = 1, 1; s.Box = "https://boxes.example/debian-12-amd64.box" }},
+}
+
+func renderGolden(t *testing.T, mutate func(*Spec)) []byte {
+	t.Helper()
+	s := Default()
+	mutate(&s)
+	p, err := NewPlan(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := p.RenderVagrantfile(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestVagrantfileGolden(t *testing.T) {
+	for _, g := range goldenLabs {
+		t.Run(g.name, func(t *testing.T) {
+			got := renderGolden(t, g.mutate)
+			path := filepath.Join("testdata", "vagrantfile", g.name+".golden")
+			if *update {
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run `go test ./lab -update` to create it)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("Vagrantfile for %s differs from %s (run `go test ./lab -update` if intended):\n%s", g.name, path, got)
+			}
+		})
+	}
+}
+
+func TestVagrantfileDiffersOnlyInProviderBlock(t *testing.T) {
+	vb := renderGolden(t, func(s *Spec) { s.Masters, s.Agents = 1, 1 })
+	dk := renderGolden(t, func(s *Spec) { s.Masters, s.Agents = 1, 1; s.Provider = "docker" })
+	common := func(b []byte) string {
+		var keep []string
+		for _, l := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(l, "    node.vm.") {
+				keep = append(keep, l)
+			}
+		}
+		return strings.Join(keep, "\n")
+	}
+	if common(vb) != common(dk) || common(vb) == "" {
+		t.Errorf("node settings outside the provider block differ:\nvirtualbox:\n%s\ndocker:\n%s", common(vb), common(dk))
+	}
+}
+
+// TestGoldenVagrantfilesPassVagrantValidate runs the real `vagrant validate`
+// on every golden file; VirtualBox need not be installed for that.
+func TestGoldenVagrantfilesPassVagrantValidate(t *testing.T) {
+	vagrantBin := testenv.NeedCommand(t, "vagrant")
+	for _, g := range goldenLabs {
+		t.Run(g.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "Vagrantfile"), renderGolden(t, g.mutate), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, vagrantBin, "validate", "--ignore-provider")
+			cmd.Dir = dir
+			cmd.Env = append(os.Environ(), "VAGRANT_CHECKPOINT_DISABLE=1", "VAGRANT_HOME="+filepath.Join(dir, ".vagrant.d"))
+			out, err := cmd.CombinedOutput()
+			if err != nil {
+				t.Fatalf("vagrant validate: %v\n%s", err, out)
+			}
+			if !strings.Contains(string(out), "Vagrantfile validated successfully") {
+				t.Errorf("vagrant validate said:\n%s", out)
+			}
+		})
+	}
+}
