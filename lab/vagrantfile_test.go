@@ -70,7 +70,7 @@ func TestVagrantfileDiffersOnlyInProviderBlock(t *testing.T) {
 	common := func(b []byte) string {
 		var keep []string
 		for _, l := range strings.Split(string(b), "\n") {
-			if strings.HasPrefix(l, "    node.vm.") {
+			if strings.HasPrefix(l, "    node.vm.") && !strings.HasPrefix(l, "    node.vm.provider") {
 				keep = append(keep, l)
 			}
 		}
