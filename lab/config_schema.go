@@ -93,7 +93,7 @@ func unknownKey(key string, k *yaml.Node, s *schema) Problem {
 	if best := closest(k.Value, known); best != "" {
 		fix = fmt.Sprintf("did you mean %q?", best)
 	}
-	return Problem{Key: key, Value: k.Value, Line: k.Line, Message: "unknown key", Fix: fix}
+	return Problem{Key: key, Line: k.Line, Message: "unknown key", Fix: fix}
 }
 
 // closest returns the known key within edit distance 2 of s, if any.

@@ -25,7 +25,11 @@ func (p Problem) String() string {
 		}
 		b.WriteString(": ")
 	}
-	fmt.Fprintf(&b, "%s: %q: %s", p.Key, p.Value, p.Message)
+	if p.Value == "" {
+		fmt.Fprintf(&b, "%s: %s", p.Key, p.Message)
+	} else {
+		fmt.Fprintf(&b, "%s = %q: %s", p.Key, p.Value, p.Message)
+	}
 	if p.Fix != "" {
 		fmt.Fprintf(&b, " (fix: %s)", p.Fix)
 	}

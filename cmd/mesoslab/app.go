@@ -1,0 +1,78 @@
+package main
+
+import (
+	"io"
+	"os"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+)
+
+// streams are the command's standard streams, passed down so that tests run
+// the whole app in memory.
+type streams struct {
+	In       io.Reader
+	Out, Err io.Writer
+	// LookupEnv reads the environment (os.LookupEnv outside tests).
+	LookupEnv func(string) (string, bool)
+}
+
+// getenv reads one variable, "" when unset.
+func (s streams) getenv(key string) string {
+	v, _ := s.LookupEnv(key)
+	return v
+}
+
+// newApp builds the command line. Every command translates flags into
+// options and calls package lab; none holds logic of its own.
+func newApp(s streams) *cli.App {
+	if s.LookupEnv == nil {
+		s.LookupEnv = os.LookupEnv
+	}
+	app := &cli.App{
+		Name:                 "mesoslab",
+		Usage:                "a highly available Apache Mesos lab on your laptop",
+		Version:              buildVersion().Version,
+		HideVersion:          true,
+		Suggest:              true,
+		EnableBashCompletion: true,
+		Reader:               s.In,
+		Writer:               s.Out,
+		ErrWriter:            s.Err,
+		Flags:                commonFlags(),
+		// Errors are printed and mapped to exit codes by exitCode, once.
+		ExitErrHandler: func(*cli.Context, error) {},
+		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+			return usagef("%v", err)
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return usagef("unknown command %q%s", c.Args().First(), suggest(c.Args().First(), c.App.VisibleCommands()))
+			}
+			return cli.ShowAppHelp(c)
+		},
+		Commands: []*cli.Command{
+			initCommand(s),
+			planCommand(s),
+			renderCommand(s),
+			versionCommand(s),
+		},
+	}
+	for _, cmd := range app.Commands {
+		cmd.Flags = append(cmd.Flags, commonFlags()...)
+		cmd.OnUsageError = app.OnUsageError
+	}
+	return app
+}
+
+// suggest names the closest command, for a mistyped one, with urfave/cli's
+// own Jaro-Winkler suggester.
+func suggest(name string, cmds []*cli.Command) string {
+	if cli.SuggestCommand == nil {
+		return ""
+	}
+	if s := cli.SuggestCommand(cmds, name); s != "" && !strings.Contains(s, `"help"`) && !strings.Contains(s, `"h"`) {
+		return ". " + s
+	}
+	return ""
+}

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/mesoslab/mesoslab/lab"
+	"github.com/urfave/cli/v2"
+)
+
+// commonFlags are accepted before and after the command name, so
+// `mesoslab --output json plan` and `mesoslab plan --output json` agree.
+func commonFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "lab", Usage: "name of the lab to act on (default \"default\")", EnvVars: []string{"MESOSLAB_LAB"}},
+		&cli.StringFlag{Name: "config", Usage: "configuration file (default: the lab directory's mesoslab.yaml)", EnvVars: []string{"MESOSLAB_CONFIG"}},
+		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output format: text or json", Value: "text"},
+		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "show more detail"},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "show only errors and results"},
+	}
+}
+
+// topologyFlags shape the lab; they win over MESOSLAB_* variables and the
+// configuration file. Their environment variables are read by package lab,
+// which knows the order the sources apply in.
+func topologyFlags() []cli.Flag {
+	var flags []cli.Flag
+	for _, s := range lab.Settings {
+		usage := fmt.Sprintf("%s [$%s]", s.Usage, s.Env)
+		switch s.Key {
+		case "masters", "agents", "memory", "cpus":
+			flags = append(flags, &cli.IntFlag{Name: s.Flag, Usage: usage})
+		default:
+			flags = append(flags, &cli.StringFlag{Name: s.Flag, Usage: usage})
+		}
+	}
+	return flags
+}
+
+// flagOverrides collects the topology flags that were set.
+func flagOverrides(c *cli.Context) lab.Overrides {
+	var o lab.Overrides
+	ints := map[string]**int{"masters": &o.Masters, "agents": &o.Agents, "memory": &o.MemoryMB, "cpus": &o.CPUs}
+	strs := map[string]**string{"box": &o.Box, "subnet": &o.Subnet, "provider": &o.Provider}
+	for name, dst := range ints {
+		if c.IsSet(name) {
+			v := c.Int(name)
+			*dst = &v
+		}
+	}
+	for name, dst := range strs {
+		if c.IsSet(name) {
+			v := c.String(name)
+			*dst = &v
+		}
+	}
+	return o
+}
+
+// common reads a flag of commonFlags wherever it was given: on the command
+// or before it. urfave/cli v2 would otherwise return the command's default.
+func common(c *cli.Context, name string) string {
+	for _, ctx := range c.Lineage() {
+		if ctx.IsSet(name) {
+			return ctx.String(name)
+		}
+	}
+	return c.String(name)
+}
+
+// commonBool is common for boolean flags.
+func commonBool(c *cli.Context, name string) bool {
+	for _, ctx := range c.Lineage() {
+		if ctx.IsSet(name) {
+			return ctx.Bool(name)
+		}
+	}
+	return false
+}
+
+// outputJSON reports whether --output json was asked for, rejecting other
+// formats.
+func outputJSON(c *cli.Context) (bool, error) {
+	switch f := common(c, "output"); f {
+	case "text", "":
+		return false, nil
+	case "json":
+		return true, nil
+	default:
+		return false, usagef("--output %q: use text or json", f)
+	}
+}

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"github.com/mesoslab/mesoslab/lab"
+	"github.com/urfave/cli/v2"
+)
+
+func initCommand(s streams) *cli.Command {
+	return &cli.Command{
+		Name:      "init",
+		Usage:     "write a commented mesoslab.yaml with every default",
+		ArgsUsage: " ",
+		Description: "Writes the lab directory's mesoslab.yaml (or --out PATH, - for standard output).\n" +
+			"Topology flags (--masters, --provider, ...) set the values written.",
+		Flags: append(topologyFlags(),
+			&cli.StringFlag{Name: "out", Usage: "write the file here instead of the lab directory"},
+			&cli.BoolFlag{Name: "force", Usage: "overwrite an existing file"}),
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return usagef("init takes no arguments, got %q", c.Args().First())
+			}
+			home, err := lab.Home(s.getenv)
+			if err != nil {
+				return err
+			}
+			// init starts from the defaults, not from an existing file.
+			spec := lab.Default()
+			if name := common(c, "lab"); name != "" {
+				spec.Name = name
+			}
+			flagOverrides(c).Apply(&spec)
+			if _, err := lab.NewPlan(spec); err != nil {
+				return err
+			}
+			data, err := lab.InitFile(spec)
+			if err != nil {
+				return err
+			}
+			path := c.String("out")
+			if path == "-" {
+				_, err := s.Out.Write(data)
+				return err
+			}
+			if path == "" {
+				path = lab.DirFor(home, spec.Name).Config()
+			}
+			if _, err := os.Stat(path); err == nil && !c.Bool("force") {
+				return usagef("%s exists: edit it, or pass --force to replace it with the defaults", path)
+			} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return err
+			}
+			if err := writeFileAtomic(path, data, 0o644); err != nil {
+				return err
+			}
+			fmt.Fprintf(s.Out, "wrote %s\nedit it, then run `mesoslab plan` to check it and `mesoslab up` to build the lab\n", path)
+			return nil
+		},
+	}
+}

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
+	"github.com/mesoslab/mesoslab/lab"
+	"github.com/urfave/cli/v2"
+)
+
+// planDoc is `mesoslab plan --output json`: one document.
+type planDoc struct {
+	Lab            string         `json:"lab"`
+	Provider       string         `json:"provider"`
+	Dir            string         `json:"dir"`
+	ConfigFile     string         `json:"config_file,omitempty"`
+	Nodes          []lab.Node     `json:"nodes"`
+	Quorum         int            `json:"quorum"`
+	ZooKeeperURL   string         `json:"zookeeper_url,omitempty"`
+	MemoryBudgetMB int            `json:"memory_budget_mb"`
+	CPUBudget      int            `json:"cpu_budget"`
+	Components     lab.Components `json:"components"`
+	Phases         []lab.Phase    `json:"phases"`
+}
+
+func planCommand(s streams) *cli.Command {
+	return &cli.Command{
+		Name:      "plan",
+		Usage:     "show the nodes, addresses, memory budget and provisioning phases of the lab",
+		ArgsUsage: " ",
+		Flags:     topologyFlags(),
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return usagef("plan takes no arguments, got %q", c.Args().First())
+			}
+			asJSON, err := outputJSON(c)
+			if err != nil {
+				return err
+			}
+			r, p, err := resolvePlan(c, s)
+			if err != nil {
+				return err
+			}
+			doc := planDoc{
+				Lab: p.Spec.Name, Provider: p.Spec.Provider, Dir: r.Dir.Root, ConfigFile: r.ConfigFile,
+				Nodes: p.Nodes, Quorum: p.Quorum(), MemoryBudgetMB: p.MemoryBudgetMB(), CPUBudget: p.CPUBudget(),
+				Components: p.Spec.Components, Phases: p.Phases(),
+			}
+			if p.Spec.Components.ZooKeeper {
+				doc.ZooKeeperURL = p.ZooKeeperURL()
+			}
+			if asJSON {
+				enc := json.NewEncoder(s.Out)
+				enc.SetIndent("", "  ")
+				return enc.Encode(doc)
+			}
+			printPlan(ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv)), doc)
+			return nil
+		},
+	}
+}
+
+func printPlan(pr *ui.Printer, d planDoc) {
+	pr.Printf("%s %s (%s), in %s\n\n", pr.Bold("Lab"), d.Lab, d.Provider, d.Dir)
+	tw := tabwriter.NewWriter(pr.W, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "NODE\tROLE\tADDRESS\tSSH\tMEMORY\tCPUS")
+	for _, n := range d.Nodes {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t127.0.0.1:%d\t%d MB\t%d\n", n.Name, n.Role, n.IP, n.SSHPort, n.MemoryMB, n.CPUs)
+	}
+	tw.Flush()
+	pr.Printf("\n%s %s\n", pr.Bold("Memory budget:"), budgetLine(d))
+	if d.ZooKeeperURL != "" {
+		pr.Printf("%s %d of %d masters (ZooKeeper and the Mesos replicated log)\n", pr.Bold("Quorum:"), d.Quorum, countRole(d.Nodes, lab.RoleMaster))
+		pr.Printf("%s %s\n", pr.Bold("ZooKeeper:"), d.ZooKeeperURL)
+	}
+	pr.Printf("\n%s\n", pr.Bold("Provisioning phases:"))
+	for i, ph := range d.Phases {
+		pr.Printf("  %d. %-13s %s %s\n", i+1, ph.Name, ph.What, pr.Faint("("+strings.Join(ph.Nodes, ", ")+")"))
+	}
+}
+
+// budgetLine shows the arithmetic: "6 VMs x 2560 MB = 15360 MB (15.0 GB)".
+func budgetLine(d planDoc) string {
+	same := true
+	for _, n := range d.Nodes {
+		same = same && n.MemoryMB == d.Nodes[0].MemoryMB
+	}
+	gb := fmt.Sprintf("%.1f GB", float64(d.MemoryBudgetMB)/1024)
+	if same {
+		return fmt.Sprintf("%d nodes x %d MB = %d MB (%s), %d vCPUs", len(d.Nodes), d.Nodes[0].MemoryMB, d.MemoryBudgetMB, gb, d.CPUBudget)
+	}
+	return fmt.Sprintf("%d nodes, %d MB in all (%s), %d vCPUs", len(d.Nodes), d.MemoryBudgetMB, gb, d.CPUBudget)
+}
+
+func countRole(nodes []lab.Node, role string) int {
+	n := 0
+	for _, x := range nodes {
+		if x.Role == role {
+			n++
+		}
+	}
+	return n
+}

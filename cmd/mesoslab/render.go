@@ -1,0 +1,69 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/urfave/cli/v2"
+)
+
+func renderCommand(s streams) *cli.Command {
+	return &cli.Command{
+		Name:      "render",
+		Usage:     "print the lab's Vagrantfile, or write it with --out DIR",
+		ArgsUsage: " ",
+		Flags: append(topologyFlags(),
+			&cli.StringFlag{Name: "out", Usage: "write DIR/Vagrantfile instead of printing it"}),
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return usagef("render takes no arguments, got %q", c.Args().First())
+			}
+			_, p, err := resolvePlan(c, s)
+			if err != nil {
+				return err
+			}
+			var buf bytes.Buffer
+			if err := p.RenderVagrantfile(&buf); err != nil {
+				return err
+			}
+			dir := c.String("out")
+			if dir == "" {
+				_, err := s.Out.Write(buf.Bytes())
+				return err
+			}
+			path := filepath.Join(dir, "Vagrantfile")
+			if err := writeFileAtomic(path, buf.Bytes(), 0o644); err != nil {
+				return err
+			}
+			fmt.Fprintln(s.Err, "wrote", path)
+			return nil
+		},
+	}
+}
+
+// writeFileAtomic writes data next to path and renames it into place, so a
+// crash never leaves half a file behind.
+func writeFileAtomic(path string, data []byte, mode os.FileMode) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(mode); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,22 @@
+// Package ui holds how mesoslab looks: the one place with styles, symbols and
+// the decision between a smart terminal and plain output. Commands print
+// through it; the domain packages never do.
+package ui
+
+import (
+	"io"
+	"os"
+
+	"golang.org/x/term"
+)
+
+// Smart reports whether w is a terminal that takes colour and redraws:
+// not when NO_COLOR is set, TERM is dumb or empty, or w is not a terminal.
+// getenv is injected so tests can decide without a terminal.
+func Smart(w io.Writer, getenv func(string) string) bool {
+	if getenv("NO_COLOR") != "" || getenv("TERM") == "dumb" || getenv("TERM") == "" {
+		return false
+	}
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
