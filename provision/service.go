@@ -1,0 +1,111 @@
+package provision
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// ServiceSpec is the wanted state of one systemd unit.
+type ServiceSpec struct {
+	// Name is the unit, such as "zookeeper" or "mesos-master.service".
+	Name string
+	// Enabled and Running are wanted as given: false disables or stops.
+	Enabled, Running bool
+	// RestartOn lists steps, usually File steps, whose change on the same
+	// node in the same run restarts a running service (after a
+	// daemon-reload, in case a unit file changed).
+	RestartOn []Step
+}
+
+// Service returns a step that keeps a systemd unit enabled or disabled and
+// running or stopped, and restarts it when a watched step changed. Check
+// reads `systemctl is-enabled` and `systemctl is-active` in one command.
+func Service(spec ServiceSpec) Step { return &serviceStep{spec: spec} }
+
+type serviceStep struct{ spec ServiceSpec }
+
+var _ Reactor = (*serviceStep)(nil)
+
+func (s *serviceStep) Name() string { return "service " + s.spec.Name }
+
+// Watches returns the steps listed in RestartOn.
+func (s *serviceStep) Watches() []Step { return s.spec.RestartOn }
+
+// enabledStates are the is-enabled answers that mean "starts at boot"; a
+// static or generated unit cannot be enabled further.
+var enabledStates = map[string]bool{"enabled": true, "enabled-runtime": true, "static": true, "generated": true, "alias": true}
+
+// unitState is what Check learns about the unit.
+type unitState struct{ enabled, active string }
+
+func (s *serviceStep) state(ctx context.Context, r Runner) (unitState, error) {
+	u := Quote(s.spec.Name)
+	// Both commands exit non-zero for a disabled or inactive unit; their
+	// words are the answer, so the exit codes are ignored.
+	cmd := "echo \"$(systemctl is-enabled " + u + " 2>/dev/null)\"; echo \"$(systemctl is-active " + u + " 2>/dev/null)\""
+	res, err := r.Run(ctx, Command{Cmd: cmd})
+	if err != nil {
+		return unitState{}, err
+	}
+	lines := strings.Split(strings.TrimRight(string(res.Stdout), "\n"), "\n")
+	if len(lines) != 2 {
+		return unitState{}, fmt.Errorf("unexpected systemctl output %q", res.Stdout)
+	}
+	return unitState{enabled: strings.TrimSpace(lines[0]), active: strings.TrimSpace(lines[1])}, nil
+}
+
+func (s *serviceStep) Check(ctx context.Context, r Runner) (bool, error) {
+	st, err := s.state(ctx, r)
+	if err != nil {
+		return false, err
+	}
+	return len(s.actions(st)) == 0, nil
+}
+
+// actions lists the systemctl verbs that bring the unit from st to the
+// wanted state.
+func (s *serviceStep) actions(st unitState) []string {
+	var verbs []string
+	isEnabled := enabledStates[st.enabled]
+	switch {
+	case s.spec.Enabled && !isEnabled:
+		verbs = append(verbs, "enable")
+	case !s.spec.Enabled && isEnabled && st.enabled != "static" && st.enabled != "generated":
+		verbs = append(verbs, "disable")
+	}
+	isActive := st.active == "active"
+	switch {
+	case s.spec.Running && !isActive:
+		verbs = append(verbs, "start")
+	case !s.spec.Running && (isActive || st.active == "activating" || st.active == "reloading"):
+		verbs = append(verbs, "stop")
+	}
+	return verbs
+}
+
+func (s *serviceStep) Apply(ctx context.Context, r Runner) error {
+	st, err := s.state(ctx, r)
+	if err != nil {
+		return err
+	}
+	// daemon-reload first: the unit file may have been written by an
+	// earlier step of this run.
+	cmd := "systemctl daemon-reload"
+	for _, verb := range s.actions(st) {
+		cmd += " && systemctl " + verb + " " + Quote(s.spec.Name)
+	}
+	_, err = r.Run(ctx, Command{Cmd: cmd, Sudo: true})
+	return err
+}
+
+// React restarts a running service after a watched step changed; a stopped
+// service only needs systemd to reread its unit.
+func (s *serviceStep) React(ctx context.Context, r Runner) error {
+	cmd := "systemctl daemon-reload"
+	if s.spec.Running {
+		cmd += " && systemctl restart " + Quote(s.spec.Name)
+	}
+	_, err := r.Run(ctx, Command{Cmd: cmd, Sudo: true})
+	return err
+}
