@@ -19,18 +19,17 @@ func checkCPU(ctx context.Context, p *probe, lab Lab) finding {
 	n := lab.machines()
 	per := max(lab.CPUs, 1)
 	host, err := p.h.CPUs(ctx)
-	if err != nil || host <= 0 {
-		return finding{StatusWarn, fmt.Sprintf("cannot count the host's CPUs: %v", err),
-			"make sure the host has at least 2 CPUs"}
+	if err != nil {
+		return finding{StatusWarn, "cannot count the host's CPUs: " + err.Error(), "make sure the host has at least 2 CPUs"}
 	}
 	want := n * per
 	if host < minHostCPUs {
-		return finding{StatusFail, fmt.Sprintf("%d logical CPU; the lab needs at least %d", host, minHostCPUs),
+		return finding{StatusFail, fmt.Sprintf("%s; the lab needs at least %d", plural(host, "logical CPU"), minHostCPUs),
 			"use a host (or a VM with nested virtualization) with at least 2 CPUs"}
 	}
 	ratio := float64(want) / float64(host)
-	line := fmt.Sprintf("%d %s x %d vCPU = %d vCPUs on %d logical CPUs (%.1fx %s)",
-		n, lab.noun(), per, want, host, ratio, overcommitLabel)
+	line := fmt.Sprintf("%d %s x %s = %d vCPUs on %d logical CPUs (%.1fx %s)",
+		n, lab.noun(), plural(per, "vCPU"), want, host, ratio, overcommitLabel)
 	if ratio > maxOvercommitX {
 		fix := "expect slow start-up"
 		switch {
@@ -42,4 +41,12 @@ func checkCPU(ctx context.Context, p *probe, lab Lab) finding {
 		return finding{StatusWarn, line, fix}
 	}
 	return ok(line)
+}
+
+// plural writes "1 vCPU", "2 vCPUs".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

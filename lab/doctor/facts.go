@@ -81,6 +81,7 @@ func (p *probe) virtualBox(ctx context.Context) (vboxFacts, error) {
 type vagrantFacts struct {
 	Path    string
 	Version *version.Version
+	Raw     string
 }
 
 func (p *probe) vagrant(ctx context.Context) (vagrantFacts, error) {
@@ -92,10 +93,11 @@ func (p *probe) vagrant(ctx context.Context) (vagrantFacts, error) {
 		// Without the checkpoint switch Vagrant asks HashiCorp for updates.
 		out, err := p.h.Run(ctx, Command{Name: path, Args: []string{"--version"},
 			Env: []string{"VAGRANT_CHECKPOINT_DISABLE=1"}, Timeout: commandTimeout})
+		f := vagrantFacts{Path: path, Raw: out.Combined()}
 		if err != nil {
-			return vagrantFacts{Path: path}, err
+			return f, err
 		}
-		v, err := parseVagrantVersion(out.Stdout)
-		return vagrantFacts{Path: path, Version: v}, err
+		f.Version, err = parseVagrantVersion(out.Stdout)
+		return f, err
 	})
 }

@@ -11,8 +11,11 @@ import (
 
 // kvmFacts is what the Linux host says about KVM.
 type kvmFacts struct {
-	// Vendor is the loaded KVM vendor module: kvm_intel, kvm_amd or "".
+	// Vendor is the KVM vendor module present: kvm_intel, kvm_amd or "".
 	Vendor string
+	// Builtin is true when the vendor module is compiled into the kernel
+	// (in /sys/module but not in /proc/modules): it cannot be unloaded.
+	Builtin bool
 	// Kernel is the running kernel's X.Y.Z; nil when unreadable.
 	Kernel *version.Version
 	// VirtAtLoad is kvm's enable_virt_at_load parameter ("Y", "N"), or ""
@@ -24,11 +27,17 @@ var kernelRelease = regexp.MustCompile(`^(\d+\.\d+(?:\.\d+)?)`)
 
 func readKVMFacts(ctx context.Context, h Host) kvmFacts {
 	var f kvmFacts
+	loaded := map[string]bool{}
 	if b, err := h.ReadFile(ctx, "/proc/modules"); err == nil {
 		for _, line := range strings.Split(string(b), "\n") {
-			if name, _, _ := strings.Cut(line, " "); name == "kvm_intel" || name == "kvm_amd" {
-				f.Vendor = name
-			}
+			name, _, _ := strings.Cut(line, " ")
+			loaded[name] = true
+		}
+	}
+	for _, vendor := range []string{"kvm_intel", "kvm_amd"} {
+		_, err := h.ReadDir(ctx, "/sys/module/"+vendor)
+		if loaded[vendor] || err == nil {
+			f.Vendor, f.Builtin = vendor, !loaded[vendor]
 		}
 	}
 	if b, err := h.ReadFile(ctx, "/proc/sys/kernel/osrelease"); err == nil {
@@ -63,7 +72,14 @@ func kvmConflict(ctx context.Context, p *probe) finding {
 	if f.Vendor == "kvm_amd" {
 		code = "VERR_SVM_IN_USE"
 	}
-	unload := fmt.Sprintf("`sudo modprobe -r %s kvm`", f.Vendor)
+	unload := fmt.Sprintf("unload it: `sudo modprobe -r %s kvm`", f.Vendor)
+	keepIdle := "keep it idle with `options kvm enable_virt_at_load=0` in /etc/modprobe.d/ (or kvm.enable_virt_at_load=0 on the kernel command line) and reboot"
+	dropZero := "remove `options kvm enable_virt_at_load=0` from /etc/modprobe.d (the default is 1) and reload KVM"
+	if f.Builtin {
+		unload = "" // built in: cannot be unloaded
+		keepIdle = "boot with kvm.enable_virt_at_load=0 on the kernel command line"
+		dropZero = "remove kvm.enable_virt_at_load=0 from the kernel command line and reboot"
+	}
 	atLoad := f.VirtAtLoad
 	if atLoad == "" && f.Kernel != nil && atLeast(f.Kernel, "6.12") {
 		atLoad = "Y" // the kernel's default
@@ -71,7 +87,7 @@ func kvmConflict(ctx context.Context, p *probe) finding {
 	if atLoad == "" {
 		return finding{StatusWarn,
 			fmt.Sprintf("%s is loaded: VirtualBox fails with %s while a KVM guest (libvirt, QEMU) runs", f.Vendor, code),
-			"stop KVM guests before starting the lab, or unload KVM: " + unload}
+			orElse("stop KVM guests (libvirt, QEMU) before starting the lab", unload)}
 	}
 	kernel := "this kernel"
 	if f.Kernel != nil {
@@ -83,7 +99,7 @@ func kvmConflict(ctx context.Context, p *probe) finding {
 	case newVBox && atLoad == "N":
 		return finding{StatusFail,
 			fmt.Sprintf("%s is loaded with kvm.enable_virt_at_load=0: VirtualBox %s then fails to start VMs (VERR_SVM_HOST_SVME_NOT_ENABLED)", f.Vendor, vb.Version),
-			"remove `options kvm enable_virt_at_load=0` from /etc/modprobe.d (the default is 1) and reload KVM, or unload it: " + unload}
+			orElse(dropZero, unload)}
 	case newVBox:
 		return ok(fmt.Sprintf("%s is loaded with kvm.enable_virt_at_load=1, as VirtualBox %s expects", f.Vendor, vb.Version))
 	case atLoad == "N":
@@ -95,5 +111,13 @@ func kvmConflict(ctx context.Context, p *probe) finding {
 	}
 	return finding{StatusFail,
 		fmt.Sprintf("%s is loaded and %s lets KVM take VT-x/AMD-V at load: %s fails with %s", f.Vendor, kernel, vbox, code),
-		"unload KVM: " + unload + ", or keep it idle with `options kvm enable_virt_at_load=0` in /etc/modprobe.d/ (or kvm.enable_virt_at_load=0 on the kernel command line) and reboot"}
+		orElse(keepIdle, unload)}
+}
+
+// orElse joins two fixes; an empty alternative is left out.
+func orElse(fix, alternative string) string {
+	if alternative == "" {
+		return fix
+	}
+	return fix + "; or " + alternative
 }

@@ -15,7 +15,7 @@ func checkVagrant(ctx context.Context, p *probe, lab Lab) finding {
 		return finding{StatusFail, "Vagrant is not installed (no `vagrant` on PATH)", installVagrant(p.h.OS(), lab.provider())}
 	}
 	if err != nil {
-		return finding{StatusFail, fmt.Sprintf("`vagrant --version` failed: %v", err),
+		return finding{StatusFail, "`vagrant --version` failed: " + firstLine(vf.Raw, err),
 			"run `vagrant --version` by hand; reinstall Vagrant if it does not print its version"}
 	}
 	name := "Vagrant " + vf.Version.String()

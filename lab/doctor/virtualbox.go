@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os/exec"
 	"strings"
+
+	"github.com/hashicorp/go-version"
 )
 
 // findVBoxManage looks for VBoxManage on PATH, then in VirtualBox's usual
@@ -59,7 +61,7 @@ func checkVirtualBox(ctx context.Context, p *probe, lab Lab) finding {
 	case isNotFound(err):
 		return finding{StatusFail, "VirtualBox is not installed (VBoxManage not found)", installVirtualBox(p.h.OS(), p.h.Arch())}
 	case err != nil && vb.Version == nil:
-		return finding{StatusFail, fmt.Sprintf("`%s --version` failed: %v", vb.Path, err),
+		return finding{StatusFail, fmt.Sprintf("`%s --version` failed: %s", vb.Path, firstLine(vb.Raw, err)),
 			"run `VBoxManage --version` by hand and follow what it says; reinstall VirtualBox if it prints no version"}
 	}
 	all := strings.Join(vb.Warnings, " ")
@@ -77,8 +79,11 @@ func checkVirtualBox(ctx context.Context, p *probe, lab Lab) finding {
 	}
 	status, verdict := vboxSupport(vb.Version)
 	f := finding{status, fmt.Sprintf("VirtualBox %s %s (%s)", vb.Version, verdict, vb.Path), ""}
-	if status != StatusOK {
+	switch {
+	case status != StatusOK && vb.Version.LessThan(version.Must(version.NewVersion("7.0"))):
 		f.Fix = "install VirtualBox 7.2: " + installVirtualBox(p.h.OS(), p.h.Arch())
+	case status != StatusOK:
+		f.Fix = "if `vagrant up` says the provider isn't usable, install VirtualBox 7.2 or a Vagrant release that supports " + vb.Version.String()
 	}
 	return f
 }
