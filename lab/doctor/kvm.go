@@ -68,6 +68,10 @@ func kvmConflict(ctx context.Context, p *probe) finding {
 	if f.Vendor == "" {
 		return ok("no KVM module loaded")
 	}
+	present := f.Vendor + " is loaded"
+	if f.Builtin {
+		present = f.Vendor + " is built into the kernel"
+	}
 	code := "VERR_VMX_IN_VMX_ROOT_MODE"
 	if f.Vendor == "kvm_amd" {
 		code = "VERR_SVM_IN_USE"
@@ -86,7 +90,7 @@ func kvmConflict(ctx context.Context, p *probe) finding {
 	}
 	if atLoad == "" {
 		return finding{StatusWarn,
-			fmt.Sprintf("%s is loaded: VirtualBox fails with %s while a KVM guest (libvirt, QEMU) runs", f.Vendor, code),
+			fmt.Sprintf("%s: VirtualBox fails with %s while a KVM guest (libvirt, QEMU) runs", present, code),
 			orElse("stop KVM guests (libvirt, QEMU) before starting the lab", unload)}
 	}
 	kernel := "this kernel"
@@ -98,19 +102,19 @@ func kvmConflict(ctx context.Context, p *probe) finding {
 	switch {
 	case newVBox && atLoad == "N":
 		return finding{StatusFail,
-			fmt.Sprintf("%s is loaded with kvm.enable_virt_at_load=0: VirtualBox %s then fails to start VMs (VERR_SVM_HOST_SVME_NOT_ENABLED)", f.Vendor, vb.Version),
+			fmt.Sprintf("%s with kvm.enable_virt_at_load=0: VirtualBox %s then fails to start VMs (VERR_SVM_HOST_SVME_NOT_ENABLED)", present, vb.Version),
 			orElse(dropZero, unload)}
 	case newVBox:
-		return ok(fmt.Sprintf("%s is loaded with kvm.enable_virt_at_load=1, as VirtualBox %s expects", f.Vendor, vb.Version))
+		return ok(fmt.Sprintf("%s with kvm.enable_virt_at_load=1, as VirtualBox %s expects", present, vb.Version))
 	case atLoad == "N":
-		return ok(fmt.Sprintf("%s is loaded with kvm.enable_virt_at_load=0: KVM leaves VT-x/AMD-V to VirtualBox", f.Vendor))
+		return ok(fmt.Sprintf("%s with kvm.enable_virt_at_load=0: KVM leaves VT-x/AMD-V to VirtualBox", present))
 	}
 	vbox := "VirtualBox"
 	if vb.Version != nil {
 		vbox += " " + vb.Version.String()
 	}
 	return finding{StatusFail,
-		fmt.Sprintf("%s is loaded and %s lets KVM take VT-x/AMD-V at load: %s fails with %s", f.Vendor, kernel, vbox, code),
+		fmt.Sprintf("%s and %s lets KVM take VT-x/AMD-V at load: %s fails with %s", present, kernel, vbox, code),
 		orElse(keepIdle, unload)}
 }
 

@@ -96,7 +96,7 @@ func windowsVirtualization(ctx context.Context, h Host) finding {
 		Timeout: commandTimeout})
 	lines := strings.Fields(out.Stdout)
 	if err != nil || len(lines) < 2 {
-		return finding{StatusWarn, fmt.Sprintf("cannot ask Windows about Hyper-V and VT-x (%v)", err),
+		return finding{StatusWarn, "cannot ask Windows about Hyper-V and VT-x: PowerShell gave no answer",
 			"make sure VT-x/AMD-V is enabled in the firmware and Hyper-V is off"}
 	}
 	hyperV, firmware := strings.EqualFold(lines[0], "True"), strings.EqualFold(lines[1], "True")
