@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -35,6 +36,8 @@ type fakeHost struct {
 	busy      []int
 	delay     time.Duration
 	memHook   func() // runs inside Memory: a panic or a block
+	mu        sync.Mutex
+	ran       map[string]int // command line -> times run
 }
 
 // fakeCmd is one recorded command: its output, its error, or a hang.
@@ -124,6 +127,12 @@ func (f *fakeHost) Run(ctx context.Context, c Command) (Output, error) {
 		return Output{}, err
 	}
 	line := strings.Join(append([]string{c.Name}, c.Args...), " ")
+	f.mu.Lock()
+	if f.ran == nil {
+		f.ran = map[string]int{}
+	}
+	f.ran[line]++
+	f.mu.Unlock()
 	fc, ok := f.cmds[line]
 	switch {
 	case !ok:
@@ -160,12 +169,12 @@ func td(t testing.TB, name string) string {
 
 const gib = 1 << 30
 
-// healthyLinux is a 16 GiB, 8-CPU Debian laptop with Vagrant 2.4.9,
+// healthyLinux is a 32 GiB, 8-CPU Debian laptop with Vagrant 2.4.9,
 // VirtualBox 7.2.6, VT-x, no KVM, the box downloaded and a home LAN.
 func healthyLinux(t testing.TB) *fakeHost {
 	return &fakeHost{
 		os: "linux", arch: "amd64",
-		mem:  Memory{Total: 16 * gib, Available: 13 * gib},
+		mem:  Memory{Total: 32 * gib, Available: 28 * gib},
 		cpus: 8,
 		disk: map[string]uint64{"/home/ada/lab": 200 * gib},
 		files: map[string]string{"/proc/cpuinfo": td(t, "proc/cpuinfo-intel-vmx.txt"), "/proc/sys/kernel/osrelease": "6.1.0-28-amd64\n",
