@@ -18,7 +18,7 @@ type nodeLog struct {
 
 // record writes one command: "TIME # CMD" for a command run as root, "TIME
 // $ CMD" otherwise, then its stdin size, output and exit.
-func (l *nodeLog) record(start time.Time, asRoot bool, c Command, res Result, err error) {
+func (l *nodeLog) record(start time.Time, took time.Duration, asRoot bool, c Command, res Result, err error) {
 	if l == nil || l.w == nil {
 		return
 	}
@@ -46,7 +46,7 @@ func (l *nodeLog) record(start time.Time, asRoot bool, c Command, res Result, er
 			}
 		}
 	}
-	took := time.Since(start).Round(time.Millisecond)
+	took = took.Round(time.Millisecond)
 	if err != nil && res.ExitCode < 0 {
 		fmt.Fprintf(&b, "  failed after %s: %v\n", took, unwrapCmd(err))
 	} else {

@@ -80,7 +80,7 @@ func (r *SSHRunner) Run(ctx context.Context, c Command) (Result, error) {
 		}
 		err = &CmdError{Host: r.target.Node, Cmd: c.Cmd, ExitCode: res.ExitCode, Stdout: res.Stdout, Stderr: res.Stderr, Err: err}
 	}
-	r.log.record(start, asRoot, c, res, err)
+	r.log.record(start, time.Since(start), asRoot, c, res, err)
 	return res, err
 }
 

@@ -151,6 +151,15 @@ func (f *Fake) Commands() []provision.Command {
 	return append([]provision.Command(nil), f.cmds...)
 }
 
+// CommandLines returns the text of every command received so far, in order.
+func (f *Fake) CommandLines() []string {
+	var lines []string
+	for _, c := range f.Commands() {
+		lines = append(lines, c.Cmd)
+	}
+	return lines
+}
+
 // Count returns how many received commands match the regular expression
 // pattern; tests use it to prove that a converged step sent no change.
 func (f *Fake) Count(pattern string) int {
