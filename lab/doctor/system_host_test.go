@@ -5,9 +5,14 @@ import (
 	"encoding/json"
 	"net/netip"
 	"os"
+	"os/exec"
 	"slices"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/mesoslab/mesoslab/lab/testenv"
+	"github.com/shirou/gopsutil/v3/mem"
 )
 
 // labForThisMachine is the default HA lab (3 masters, 3 agents) as the lab
@@ -73,4 +78,35 @@ func TestSystemHostReport(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSystemHostFindings checks what the real probes say where the answer
+// is known from outside the package.
+func TestSystemHostFindings(t *testing.T) {
+	lab := labForThisMachine(t, ProviderVirtualBox)
+	rs := Run(context.Background(), NewSystemHost(), lab, Options{Only: []string{"ram", "virtualbox"}})
+	vm, err := mem.VirtualMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantRAM := "6 VMs x 2560 MB = 15 GB + 2 GB for the host "
+	if !strings.HasPrefix(rs[0].Finding, wantRAM) || !strings.Contains(rs[0].Finding, gb(mib(vm.Total))+" total") {
+		t.Errorf("ram finding %q, want %q... %s total", rs[0].Finding, wantRAM, gb(mib(vm.Total)))
+	}
+	_, err1 := exec.LookPath("VBoxManage")
+	_, err2 := exec.LookPath("vboxmanage")
+	if err1 != nil && err2 != nil {
+		expect(t, rs[1], StatusFail, []string{"VirtualBox is not installed"}, []string{"VirtualBox is not in Debian 12", "--provider docker"})
+	}
+}
+
+// TestSystemHostDocker asks the real Docker engine.
+func TestSystemHostDocker(t *testing.T) {
+	testenv.NeedDocker(t)
+	lab := labForThisMachine(t, ProviderDocker)
+	lab.DockerImage = "mesoslab/doctor-test-absent:none"
+	rs := Run(context.Background(), NewSystemHost(), lab, Options{Only: []string{"docker", "node-image"}})
+	expect(t, rs[0], StatusOK, []string{"Docker engine ", " answers"}, nil)
+	expect(t, rs[1], StatusFail, []string{"node image mesoslab/doctor-test-absent:none is not built yet"},
+		[]string{"scripts/build-node-image.sh"})
 }
