@@ -50,7 +50,8 @@ type Lab struct {
 	DockerImage string
 	// Masters and Agents count the machines.
 	Masters, Agents int
-	// MemoryMB and CPUs are per machine.
+	// MemoryMB and CPUs are per machine. For the docker provider nothing is
+	// reserved: MemoryMB is what a container is expected to use.
 	MemoryMB, CPUs int
 	// Subnet is the lab's private network.
 	Subnet netip.Prefix
