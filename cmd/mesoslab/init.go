@@ -54,7 +54,7 @@ func initCommand(s streams) *cli.Command {
 			} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return err
 			}
-			if err := writeFileAtomic(path, data, 0o644); err != nil {
+			if err := lab.WriteFileAtomic(path, data, 0o644); err != nil {
 				return err
 			}
 			fmt.Fprintf(s.Out, "wrote %s\nedit it, then run `mesoslab plan` to check it and `mesoslab up` to build the lab\n", path)

@@ -3,9 +3,9 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 
+	"github.com/mesoslab/mesoslab/lab"
 	"github.com/urfave/cli/v2"
 )
 
@@ -34,36 +34,11 @@ func renderCommand(s streams) *cli.Command {
 				return err
 			}
 			path := filepath.Join(dir, "Vagrantfile")
-			if err := writeFileAtomic(path, buf.Bytes(), 0o644); err != nil {
+			if err := lab.WriteFileAtomic(path, buf.Bytes(), 0o644); err != nil {
 				return err
 			}
 			fmt.Fprintln(s.Err, "wrote", path)
 			return nil
 		},
 	}
-}
-
-// writeFileAtomic writes data next to path and renames it into place, so a
-// crash never leaves half a file behind.
-func writeFileAtomic(path string, data []byte, mode os.FileMode) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

@@ -1,0 +1,168 @@
+package lab
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+)
+
+// NodeStatus is one node as status reports it.
+type NodeStatus struct {
+	Name    string `json:"name"`
+	Role    string `json:"role"`
+	IP      string `json:"ip"`
+	SSHPort int    `json:"ssh_port"`
+	// State is Vagrant's state id (running, poweroff, stopped, not_created...).
+	State string `json:"state"`
+}
+
+// Status reports every node's machine state. A lab never rendered has no
+// machines, and Vagrant is not asked.
+func Status(ctx context.Context, b Backends, d Dir, p *Plan) ([]NodeStatus, error) {
+	states := MachineStates{}
+	if fileExists(d.Vagrantfile()) {
+		var err error
+		if states, err = queryStates(ctx, b.Vagrant(d.Root)); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]NodeStatus, len(p.Nodes))
+	for i, n := range p.Nodes {
+		st := states[n.Name]
+		if st == "" {
+			st = "not_created"
+		}
+		out[i] = NodeStatus{Name: n.Name, Role: n.Role, IP: n.IP.String(), SSHPort: n.SSHPort, State: st}
+	}
+	return out, nil
+}
+
+// Halt stops the running nodes gracefully: agents first, so no task is
+// left without a master to report to, then masters.
+func Halt(ctx context.Context, b Backends, d Dir, p *Plan, report Reporter) error {
+	lock, err := AcquireLock(d, p.Spec.Name, "mesoslab halt")
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	if !fileExists(d.Vagrantfile()) {
+		return nil
+	}
+	drv := b.Vagrant(d.Root)
+	states, err := queryStates(ctx, drv)
+	if err != nil {
+		return err
+	}
+	for _, group := range [][]Node{p.Agents(), p.Masters()} {
+		err := eachNode(ctx, group, 3, func(n Node) *NodeError {
+			if states[n.Name] != "running" {
+				report.emit(Event{Stage: "halt", Node: n.Name, Status: EventSkipped, Message: "not running (" + stateOr(states[n.Name]) + ")"})
+				return nil
+			}
+			report.emit(Event{Stage: "halt", Node: n.Name, Status: EventStart, Phase: "stopping"})
+			if err := drv.Halt(ctx, n.Name); err != nil {
+				report.emit(Event{Stage: "halt", Node: n.Name, Status: EventFailed, Message: err.Error()})
+				return &NodeError{Node: n.Name, Step: "vagrant halt", Err: err}
+			}
+			report.emit(Event{Stage: "halt", Node: n.Name, Status: EventDone, Message: "stopped"})
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Destroy removes every machine and the lab's state (Vagrantfile, the
+// record, known_hosts, .vagrant, the lock), keeping the user's
+// mesoslab.yaml and the logs. It is idempotent.
+func Destroy(ctx context.Context, b Backends, d Dir, p *Plan, report Reporter) error {
+	if !d.Exists() {
+		return nil
+	}
+	lock, err := AcquireLock(d, p.Spec.Name, "mesoslab destroy")
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	if fileExists(d.Vagrantfile()) {
+		drv := b.Vagrant(d.Root)
+		states, err := queryStates(ctx, drv)
+		if err != nil {
+			return err
+		}
+		err = eachNode(ctx, p.Nodes, 3, func(n Node) *NodeError {
+			if states[n.Name] == "" || states[n.Name] == "not_created" {
+				report.emit(Event{Stage: "destroy", Node: n.Name, Status: EventSkipped, Message: "not created"})
+				return nil
+			}
+			report.emit(Event{Stage: "destroy", Node: n.Name, Status: EventStart, Phase: "destroying"})
+			if err := drv.Destroy(ctx, n.Name); err != nil {
+				report.emit(Event{Stage: "destroy", Node: n.Name, Status: EventFailed, Message: err.Error()})
+				return &NodeError{Node: n.Name, Step: "vagrant destroy", Err: err}
+			}
+			report.emit(Event{Stage: "destroy", Node: n.Name, Status: EventDone, Message: "destroyed"})
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	var errs []error
+	for _, path := range []string{d.Vagrantfile(), d.ResolvedSpec(), d.KnownHosts(), filepath.Join(d.Root, ".vagrant"), d.Lock()} {
+		if err := os.RemoveAll(path); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// eachNode runs fn for the nodes in order, at most limit at a time, and
+// returns every failure together. A failed node does not stop the others;
+// cancellation stops starting new ones.
+func eachNode(ctx context.Context, nodes []Node, limit int, fn func(Node) *NodeError) error {
+	var (
+		mu   sync.Mutex
+		errs NodeErrors
+		wg   sync.WaitGroup
+	)
+	sem := make(chan struct{}, limit)
+	for _, n := range nodes {
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+		}
+		if ctx.Err() != nil {
+			break // nodes not started yet stay as they are
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			if err := fn(n); err != nil {
+				mu.Lock()
+				errs = append(errs, err)
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if len(errs) > 0 {
+		return errs
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("interrupted: %w", err)
+	}
+	return nil
+}
+
+func stateOr(s string) string {
+	if s == "" {
+		return "not_created"
+	}
+	return s
+}

@@ -1,0 +1,109 @@
+package lab
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/mesoslab/mesoslab/lab/doctor"
+	"github.com/mesoslab/mesoslab/vagrant"
+)
+
+// MachineStates maps node name to Vagrant's state id.
+type MachineStates map[string]string
+
+// queryStates asks Vagrant once for every machine. A failure here changes
+// nothing: mesoslab never destroys or re-creates a node it could not see.
+func queryStates(ctx context.Context, drv vagrant.Driver) (MachineStates, error) {
+	list, err := drv.Status(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("ask Vagrant for the machines' states (nothing was changed): %w", err)
+	}
+	states := MachineStates{}
+	for _, m := range list {
+		states[m.Name] = m.State
+	}
+	return states, nil
+}
+
+// upMachines brings every node that is not running up: the first one alone
+// on a fresh lab (it imports the box and creates the linked-clone base, which
+// VirtualBox cannot do concurrently), then the rest, masters first, at most
+// parallel at a time. Running nodes are skipped, so a second up does no
+// Vagrant work beyond the status query. A failed node does not stop the
+// others; every failure is returned together.
+func upMachines(ctx context.Context, drv vagrant.Driver, p *Plan, d Dir, parallel int, report Reporter) error {
+	states, err := queryStates(ctx, drv)
+	if err != nil {
+		return err
+	}
+	var todo []Node
+	fresh := true
+	for _, n := range p.Nodes {
+		state := states[n.Name]
+		if state != "" && state != "not_created" {
+			fresh = false
+		}
+		if state == "running" {
+			report.emit(Event{Stage: StageMachines, Node: n.Name, Status: EventSkipped, Message: "already running"})
+			continue
+		}
+		todo = append(todo, n)
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	run := func(n Node) *NodeError { return upMachine(ctx, drv, p, d, n, states[n.Name], report) }
+	if fresh {
+		if err := run(todo[0]); err != nil {
+			return NodeErrors{err} // the others would fail on the same box or network
+		}
+		todo = todo[1:]
+	}
+	return eachNode(ctx, todo, max(parallel, 1), run)
+}
+
+// upMachine runs `vagrant up NODE`, streaming its phases as events and its
+// whole output into logs/NODE.log.
+func upMachine(ctx context.Context, drv vagrant.Driver, p *Plan, d Dir, n Node, before string, report Reporter) *NodeError {
+	start := time.Now()
+	verb := "creating"
+	if before != "" && before != "not_created" {
+		verb = "starting (was " + before + ")"
+	}
+	report.emit(Event{Stage: StageMachines, Node: n.Name, Status: EventStart, Phase: verb})
+	log, err := openNodeLog(d, n.Name, "vagrant up "+n.Name)
+	if err != nil {
+		return &NodeError{Node: n.Name, Step: "vagrant up", Err: err}
+	}
+	defer log.Close()
+	err = drv.Up(ctx, n.Name, p.Spec.Provider, func(e vagrant.Event) {
+		if e.Kind == vagrant.KindRaw {
+			log.line(e.Data)
+			return
+		}
+		if ph := e.Phase(); ph != "" {
+			report.emit(Event{Stage: StageMachines, Node: n.Name, Status: EventProgress, Phase: ph, Elapsed: time.Since(start)})
+		}
+	})
+	elapsed := time.Since(start)
+	if err != nil {
+		ne := &NodeError{Node: n.Name, Step: "vagrant up", Log: log.path, Tail: log.lastLines(), Err: err}
+		if !errors.Is(err, context.Canceled) {
+			text := strings.Join(ne.Tail, "\n") + "\n" + err.Error()
+			var ve *vagrant.Error
+			if errors.As(err, &ve) {
+				text += "\n" + ve.Message
+			}
+			if k, ok := doctor.MatchKnownError(text); ok {
+				ne.Advice = fmt.Sprintf("%s: %s. Fix: %s", k.ID, k.Explanation, k.Fix)
+			}
+		}
+		report.emit(Event{Stage: StageMachines, Node: n.Name, Status: EventFailed, Message: err.Error(), Elapsed: elapsed})
+		return ne
+	}
+	report.emit(Event{Stage: StageMachines, Node: n.Name, Status: EventDone, Message: "running", Elapsed: elapsed})
+	return nil
+}

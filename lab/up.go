@@ -1,0 +1,108 @@
+package lab
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+
+	"github.com/mesoslab/mesoslab/lab/doctor"
+	"github.com/mesoslab/mesoslab/vagrant"
+)
+
+// Backends are the outside world the lifecycle drives, behind narrow
+// interfaces so tests swap in scripted fakes.
+type Backends struct {
+	// Vagrant returns the driver for a lab directory holding a Vagrantfile.
+	Vagrant func(dir string) vagrant.Driver
+	// Host is what the doctor checks read.
+	Host doctor.Host
+}
+
+// UpOptions tune a bring-up.
+type UpOptions struct {
+	// Parallel bounds how many nodes come up at once (default 3).
+	Parallel int
+	// Force turns failed host checks into warnings.
+	Force bool
+	// SkipPreflight leaves the host checks out (tests, and `up` right
+	// after `doctor`).
+	SkipPreflight bool
+	Report        Reporter
+}
+
+// upStep is one line of the bring-up.
+type upStep struct {
+	name string
+	run  func(ctx context.Context) error
+}
+
+// Up builds the lab, or resumes it: every step is safe to repeat, so after a
+// failure or Ctrl-C the same command picks up where the last one stopped.
+func Up(ctx context.Context, b Backends, r Resolved, p *Plan, o UpOptions) error {
+	lock, err := AcquireLock(r.Dir, p.Spec.Name, "mesoslab up")
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	if o.Parallel == 0 {
+		o.Parallel = 3
+	}
+	drv := b.Vagrant(r.Dir.Root)
+
+	steps := []upStep{
+		// Refuse a configuration that no longer matches the machines.
+		{"compare with the lab as built", func(ctx context.Context) error { return checkDrift(r.Dir, p) }},
+		// Stop before touching anything on a host that cannot run the lab.
+		{"check the host", func(ctx context.Context) error {
+			if o.SkipPreflight {
+				return nil
+			}
+			return preflight(ctx, b.Host, p, r.Dir, o.Force, o.Report)
+		}},
+		// Keep what the lab is built from, for status, halt and destroy.
+		{"record the lab", func(ctx context.Context) error { return record(r, p) }},
+		// Vagrant reads only the Vagrantfile; write it fresh every time.
+		{"render the Vagrantfile", func(ctx context.Context) error { return renderInto(r.Dir, p) }},
+		// One `vagrant up NODE` per node: first alone, then bounded.
+		{"bring the machines up", func(ctx context.Context) error {
+			return upMachines(ctx, drv, p, r.Dir, o.Parallel, o.Report)
+		}},
+	}
+	for _, s := range steps {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("%s: %w", s.name, err)
+		}
+		if err := s.run(ctx); err != nil {
+			return fmt.Errorf("%s: %w", s.name, err)
+		}
+	}
+	return nil
+}
+
+// record writes the lab's spec, and a mesoslab.yaml when the user has none,
+// so the next command without flags acts on the same lab.
+func record(r Resolved, p *Plan) error {
+	if r.ConfigFile == "" && !fileExists(r.Dir.Config()) {
+		data, err := InitFile(p.Spec)
+		if err != nil {
+			return err
+		}
+		if err := WriteFileAtomic(r.Dir.Config(), data, 0o644); err != nil {
+			return err
+		}
+	}
+	return SaveSpec(r.Dir, p.Spec)
+}
+
+// renderInto writes the Vagrantfile only when it changed, so an unchanged
+// lab keeps its file's age.
+func renderInto(d Dir, p *Plan) error {
+	var buf bytes.Buffer
+	if err := p.RenderVagrantfile(&buf); err != nil {
+		return err
+	}
+	if old, err := readFile(d.Vagrantfile()); err == nil && bytes.Equal(old, buf.Bytes()) {
+		return nil
+	}
+	return WriteFileAtomic(d.Vagrantfile(), buf.Bytes(), 0o644)
+}

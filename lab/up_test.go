@@ -1,0 +1,199 @@
+package lab
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/mesoslab/mesoslab/vagrant"
+)
+
+// testLab is a 3+2 docker lab in a temporary home, with a fake driver.
+func testLab(t *testing.T, drv *fakeDriver) (Backends, Resolved, *Plan) {
+	t.Helper()
+	s := Default()
+	s.Provider, s.Agents = "docker", 2
+	p, err := NewPlan(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Resolved{Spec: s, Dir: DirFor(t.TempDir(), s.Name)}
+	b := Backends{Vagrant: func(string) vagrant.Driver { return drv }}
+	return b, r, p
+}
+
+type eventLog struct {
+	mu     sync.Mutex
+	events []Event
+}
+
+func (l *eventLog) report(e Event) { l.mu.Lock(); l.events = append(l.events, e); l.mu.Unlock() }
+
+func (l *eventLog) statuses(node string) []EventStatus {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out []EventStatus
+	for _, e := range l.events {
+		if e.Node == node && e.Stage == StageMachines {
+			out = append(out, e.Status)
+		}
+	}
+	return out
+}
+
+func TestUpFreshLabFirstNodeAloneThenBounded(t *testing.T) {
+	drv := newFakeDriver(nil)
+	drv.upDelay = 20 * time.Millisecond
+	b, r, p := testLab(t, drv)
+	var log eventLog
+	if err := Up(context.Background(), b, r, p, UpOptions{Parallel: 2, SkipPreflight: true, Report: log.report}); err != nil {
+		t.Fatal(err)
+	}
+	calls := drv.callList()
+	if calls[0] != "status" || calls[1] != "up master1" {
+		t.Fatalf("calls = %v, want status then master1 alone", calls)
+	}
+	// master2 and master3 start together; agents only after a master is up.
+	for i, c := range calls[1:] {
+		if isMaster := strings.HasPrefix(c, "up master"); isMaster != (i < 3) {
+			t.Errorf("up order = %v, want masters before agents", calls[1:])
+			break
+		}
+	}
+	if drv.maxRun != 2 {
+		t.Errorf("most concurrent ups = %d, want the --parallel bound 2", drv.maxRun)
+	}
+	if got := log.statuses("agent2"); len(got) < 2 || got[0] != EventStart || got[len(got)-1] != EventDone {
+		t.Errorf("agent2 events = %v, want start ... done", got)
+	}
+	for _, f := range []string{r.Dir.Vagrantfile(), r.Dir.ResolvedSpec(), r.Dir.Config(), r.Dir.NodeLog("agent1")} {
+		if _, err := os.Stat(f); err != nil {
+			t.Errorf("up did not write %s: %v", f, err)
+		}
+	}
+}
+
+func TestUpResumesOnlyWhatIsNotRunning(t *testing.T) {
+	drv := newFakeDriver(map[string]string{
+		"master1": "running", "master2": "stopped", "master3": "running", "agent1": "not_created", "agent2": "running",
+	})
+	b, r, p := testLab(t, drv)
+	if err := Up(context.Background(), b, r, p, UpOptions{SkipPreflight: true}); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(drv.callList(), ","); got != "status,up master2,up agent1" && got != "status,up agent1,up master2" {
+		t.Errorf("calls = %s, want only master2 and agent1 brought up", got)
+	}
+	// A second up on the running lab does no Vagrant work beyond status.
+	before := len(drv.callList())
+	if err := Up(context.Background(), b, r, p, UpOptions{SkipPreflight: true}); err != nil {
+		t.Fatal(err)
+	}
+	if got := drv.callList()[before:]; strings.Join(got, ",") != "status" {
+		t.Errorf("no-op up made calls %v", got)
+	}
+}
+
+func TestUpNodeFailureNamesNodeLogAndAdvice(t *testing.T) {
+	drv := newFakeDriver(map[string]string{"master1": "running"})
+	drv.failUp["agent2"] = errors.New("Bind for 127.0.0.1:2305 failed: port is already allocated")
+	b, r, p := testLab(t, drv)
+	err := Up(context.Background(), b, r, p, UpOptions{SkipPreflight: true})
+	var nes NodeErrors
+	if !errors.As(err, &nes) || len(nes) != 1 {
+		t.Fatalf("err = %v, want one node error", err)
+	}
+	ne := nes[0]
+	if ne.Node != "agent2" || ne.Log != r.Dir.NodeLog("agent2") || len(ne.Tail) == 0 {
+		t.Errorf("node error = %+v", ne)
+	}
+	if !strings.Contains(err.Error(), "full log: "+r.Dir.NodeLog("agent2")) || !strings.Contains(err.Error(), "agent2: vagrant up failed") {
+		t.Errorf("message does not name node, step and log:\n%v", err)
+	}
+	if drv.states["agent1"] != "running" {
+		t.Error("one node's failure stopped the others")
+	}
+}
+
+func TestUpNeverActsWhenStatusFails(t *testing.T) {
+	drv := newFakeDriver(nil)
+	drv.statusErr = errors.New("vagrant status: exit status 1")
+	b, r, p := testLab(t, drv)
+	err := Up(context.Background(), b, r, p, UpOptions{SkipPreflight: true})
+	if err == nil || !strings.Contains(err.Error(), "nothing was changed") {
+		t.Errorf("err = %v", err)
+	}
+	if got := drv.callList(); strings.Join(got, ",") != "status" {
+		t.Errorf("calls after a failed status = %v", got)
+	}
+}
+
+func TestUpCancelledStopsStartingNodes(t *testing.T) {
+	drv := newFakeDriver(nil)
+	drv.upDelay = time.Hour
+	b, r, p := testLab(t, drv)
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(50*time.Millisecond, cancel)
+	err := Up(ctx, b, r, p, UpOptions{SkipPreflight: true})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if got := strings.Join(drv.callList(), ","); got != "status,up master1" {
+		t.Errorf("calls = %s: nodes were started after the interrupt", got)
+	}
+}
+
+func TestUpRefusesAChangedTopology(t *testing.T) {
+	drv := newFakeDriver(nil)
+	b, r, p := testLab(t, drv)
+	if err := Up(context.Background(), b, r, p, UpOptions{SkipPreflight: true}); err != nil {
+		t.Fatal(err)
+	}
+	s := p.Spec
+	s.Agents = 3
+	p2, _ := NewPlan(s)
+	err := Up(context.Background(), b, r, p2, UpOptions{SkipPreflight: true})
+	var de *DriftError
+	if !errors.As(err, &de) || !strings.Contains(err.Error(), "mesoslab destroy") {
+		t.Errorf("err = %v, want a DriftError naming destroy", err)
+	}
+}
+
+func TestHaltAgentsFirstAndDestroyKeepsConfig(t *testing.T) {
+	drv := newFakeDriver(nil)
+	b, r, p := testLab(t, drv)
+	if err := Up(context.Background(), b, r, p, UpOptions{SkipPreflight: true}); err != nil {
+		t.Fatal(err)
+	}
+	n := len(drv.callList())
+	if err := Halt(context.Background(), b, r.Dir, p, nil); err != nil {
+		t.Fatal(err)
+	}
+	halts := drv.callList()[n+1:]
+	if !strings.HasPrefix(halts[0], "halt agent") || !strings.HasPrefix(halts[len(halts)-1], "halt master") {
+		t.Errorf("halt order = %v, want agents first", halts)
+	}
+	if err := Destroy(context.Background(), b, r.Dir, p, nil); err != nil {
+		t.Fatal(err)
+	}
+	for name, st := range drv.states {
+		if st != "not_created" {
+			t.Errorf("%s is %s after destroy", name, st)
+		}
+	}
+	if _, err := os.Stat(r.Dir.Config()); err != nil {
+		t.Errorf("destroy removed the user's mesoslab.yaml: %v", err)
+	}
+	for _, f := range []string{r.Dir.Vagrantfile(), r.Dir.ResolvedSpec(), r.Dir.Lock()} {
+		if _, err := os.Stat(f); err == nil {
+			t.Errorf("destroy left %s", f)
+		}
+	}
+	if err := Destroy(context.Background(), b, r.Dir, p, nil); err != nil {
+		t.Errorf("second destroy: %v", err)
+	}
+}
