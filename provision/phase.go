@@ -52,9 +52,9 @@ const DefaultParallel = 8
 // and Run returns a *RunError naming every failed node and step. Later
 // phases do not run and are not in the Report. The Report is returned in
 // every case, so far as the run got.
-func Run(ctx context.Context, plan Plan, opts Options) (Report, error) {
+func Run(ctx context.Context, plan Plan, opts Options) (rep Report, err error) {
 	start := time.Now()
-	rep := Report{}
+	defer func() { rep.Wall = time.Since(start) }()
 	if err := validate(plan, opts); err != nil {
 		return rep, err
 	}
@@ -64,7 +64,6 @@ func Run(ctx context.Context, plan Plan, opts Options) (Report, error) {
 	}
 	em := &emitter{sink: opts.Events}
 	changes := map[string]*nodeChanges{}
-	defer func() { rep.Wall = time.Since(start) }()
 
 	for _, ph := range plan {
 		if len(opts.Only) > 0 && !slices.Contains(opts.Only, ph.Name) && !slices.Contains(opts.Only, ph.Component) {
