@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"golang.org/x/crypto/ssh"
+	"golang.org/x/crypto/ssh/knownhosts"
 )
 
 // SSHTarget says how to reach one node.
@@ -149,6 +150,11 @@ func (r *SSHRunner) dialOnce(ctx context.Context, addr string) (*ssh.Client, err
 	c, chans, reqs, err := ssh.NewClientConn(conn, addr, conf)
 	if err != nil {
 		conn.Close()
+		if conf.HostKeyAlgorithms != nil && strings.Contains(err.Error(), "no common algorithm for host key") {
+			// The node no longer has a key of the recorded type: its key
+			// changed as surely as if it had offered a different one.
+			return nil, &HostKeyChangedError{Node: r.target.Node, Addr: knownhosts.Normalize(addr), File: r.target.KnownHosts}
+		}
 		return nil, err
 	}
 	_ = conn.SetDeadline(time.Time{})

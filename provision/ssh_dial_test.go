@@ -2,8 +2,11 @@ package provision
 
 import (
 	"context"
+	"crypto/ed25519"
+	"crypto/rand"
 	"errors"
 	"os"
+	"path/filepath"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -84,6 +87,40 @@ func TestSSHChangedHostKeyIsRefusedUntilForgotten(t *testing.T) {
 	s.dial(DialOptions{}).Close()
 	if lines := knownHostsLines(t, s.knownHosts); len(lines) != 1 {
 		t.Fatalf("want the new key recorded, got %q", lines)
+	}
+}
+
+func TestSSHHostKeyOfAnotherTypeCountsAsChanged(t *testing.T) {
+	s := newTestSSHD(t)
+	s.start()
+	s.dial(DialOptions{}).Close()
+	s.stop()
+	s.newRSAHostKey() // the re-created node has no ed25519 key at all
+	s.start()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	_, err := DialSSH(ctx, s.target("master2"), DialOptions{MaxWait: 20 * time.Second})
+	var changed *HostKeyChangedError
+	if !errors.As(err, &changed) || changed.Node != "master2" {
+		t.Fatalf("want *HostKeyChangedError for master2, got %v", err)
+	}
+}
+
+func TestSSHWrongKeyFailsFast(t *testing.T) {
+	s := newTestSSHD(t)
+	s.start()
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.keyFile = filepath.Join(s.dir, "other_key")
+	writeFile(t, s.keyFile, string(marshalKey(t, priv)), 0o600)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	// MaxWait is far longer than the few auth retries take.
+	_, err = DialSSH(ctx, s.target("agent3"), DialOptions{MaxWait: time.Minute})
+	if err == nil || !strings.Contains(err.Error(), "login refused") || !strings.Contains(err.Error(), "agent3") || errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("want a login refused error naming agent3, got %v", err)
 	}
 }
 

@@ -3,8 +3,10 @@ package provision
 import (
 	"bytes"
 	"context"
+	"crypto"
 	"crypto/ed25519"
 	"crypto/rand"
+	"crypto/rsa"
 	"encoding/hex"
 	"encoding/pem"
 	"net"
@@ -105,9 +107,19 @@ func newTestSSHD(t *testing.T) *testSSHD {
 	return s
 }
 
-// newHostKey gives the next sshd start a new host key, as a re-created VM has.
+// newHostKey gives the next sshd start a new ed25519 host key, as a
+// re-created VM has.
 func (s *testSSHD) newHostKey() {
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	writeFile(s.t, filepath.Join(s.dir, "host_key"), string(marshalKey(s.t, priv)), 0o600)
+}
+
+// newRSAHostKey gives the next sshd start an RSA host key instead.
+func (s *testSSHD) newRSAHostKey() {
+	priv, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		s.t.Fatal(err)
 	}
@@ -214,7 +226,7 @@ func waitFor(t *testing.T, limit time.Duration, what string, cond func() bool) {
 	}
 }
 
-func marshalKey(t *testing.T, priv ed25519.PrivateKey) []byte {
+func marshalKey(t *testing.T, priv crypto.PrivateKey) []byte {
 	t.Helper()
 	block, err := ssh.MarshalPrivateKey(priv, "")
 	if err != nil {
