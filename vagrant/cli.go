@@ -25,6 +25,14 @@ const DefaultGrace = 2 * time.Minute
 // CLI is the Driver that runs the vagrant command in one lab directory.
 // It is safe for concurrent use; commands for one node run one at a time,
 // since Vagrant locks each machine for the length of a command.
+//
+// Every command goes through CLI's own runner rather than go-vagrant
+// (which the tests keep as a reference parser): go-vagrant hides its
+// exec.Cmd, so its children cannot get a process group of their own and
+// its context cancel is a SIGKILL that leaves Vagrant no cleanup; it finds
+// the binary on PATH only; its status drops the provider; it discards
+// lines that are not machine-readable, and its 64 KiB line limit can stall
+// vagrant on a full pipe.
 type CLI struct {
 	dir    string
 	binary string

@@ -14,7 +14,8 @@ type Driver interface {
 	// Vagrant's default) and no Vagrant provisioning. onEvent, when not nil,
 	// gets every line vagrant prints as a "raw" Event, followed by its parsed
 	// Event when the line is machine-readable; calls are never concurrent and
-	// all happen before Up returns.
+	// all happen before Up returns. vagrant waits while onEvent runs, so it
+	// should return quickly.
 	Up(ctx context.Context, node, provider string, onEvent func(Event)) error
 	// Status reports every machine of the Vagrantfile in Vagrant's order.
 	Status(ctx context.Context) ([]MachineStatus, error)

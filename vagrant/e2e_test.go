@@ -118,6 +118,12 @@ func TestE2EDockerLab(t *testing.T) {
 			t.Errorf("after destroy %s is %s", m.Name, m.State)
 		}
 	}
+	// Vagrant removes the lab's Docker network with its last machine.
+	network := "vagrant_network_" + e2eSubnet + ".0/24"
+	out, err := exec.CommandContext(ctx, "docker", "network", "ls", "-q", "--filter", "name="+network).Output()
+	if err != nil || strings.TrimSpace(string(out)) != "" {
+		t.Errorf("docker network %s after destroy: %q, %v", network, out, err)
+	}
 }
 
 // cancelledUp cancels an up of node once its container is being created,

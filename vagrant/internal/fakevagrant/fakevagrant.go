@@ -13,8 +13,6 @@
 package fakevagrant
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -24,7 +22,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 )
 
@@ -52,19 +49,6 @@ const (
 	// (as vagrant starts docker or VBoxManage) and records its pid.
 	EnvGrandchild = "FAKE_VAGRANT_GRANDCHILD"
 )
-
-// Record is one thing the fake saw or did.
-type Record struct {
-	// Event is "start", "signal", "cleanup-done", "grandchild", "locked" or "exit".
-	Event string            `json:"event"`
-	Args  []string          `json:"args,omitempty"`
-	Env   map[string]string `json:"env,omitempty"` // the VAGRANT_* and FAKE_* variables
-	Dir   string            `json:"dir,omitempty"`
-	PID   int               `json:"pid"`
-	PGID  int               `json:"pgid"`
-	// Detail is the signal name, the grandchild's pid, or the exit status.
-	Detail string `json:"detail,omitempty"`
-}
 
 // IsInvoked reports whether this process was started as the fake vagrant.
 func IsInvoked() bool {
@@ -141,59 +125,6 @@ func (f *fake) run() int {
 	return code
 }
 
-// checkSignal handles a SIGINT that arrived while replaying.
-func (f *fake) checkSignal(base string) (int, bool) {
-	select {
-	case s := <-f.sigs:
-		return f.onSignal(base, s)
-	default:
-		return 0, false
-	}
-}
-
-// waitSignal blocks, as vagrant does in a long step, until a signal asks it
-// to stop; a minute without one ends it with status 3 so no test hangs.
-func (f *fake) waitSignal(base string) (int, bool) {
-	deadline := time.After(time.Minute)
-	for {
-		select {
-		case s := <-f.sigs:
-			if code, stop := f.onSignal(base, s); stop {
-				return code, true
-			}
-		case <-deadline:
-			return 3, true
-		}
-	}
-}
-
-func (f *fake) onSignal(base string, s os.Signal) (int, bool) {
-	f.record(Record{Event: "signal", Detail: s.String()})
-	if os.Getenv(EnvOnSIGINT) == "ignore" {
-		return 0, false
-	}
-	// Vagrant's runner warns at once, finishes the step it is in, then raises
-	// VagrantInterrupt: the warning first, the rest after a short while.
-	rest := lines(readOr(filepath.Join(f.dir, base+".interrupt"), fallbackInterrupt(f.node)))
-	if len(rest) > 0 {
-		fmt.Fprintln(f.out, rest[0])
-		rest = rest[1:]
-	}
-	time.Sleep(100 * time.Millisecond)
-	f.record(Record{Event: "cleanup-done"})
-	for _, l := range rest {
-		fmt.Fprintln(f.out, l)
-	}
-	return 1, true
-}
-
-func fallbackInterrupt(node string) string {
-	now := time.Now().Unix()
-	return fmt.Sprintf("%d,%s,ui,warn,==> %s: Waiting for cleanup before exiting...\n"+
-		"%d,,error-exit,Vagrant::Errors::VagrantInterrupt,Vagrant exited after cleanup due to external interrupt.\n",
-		now, node, node, now)
-}
-
 // transcript is the base name for this invocation.
 func (f *fake) transcript() string {
 	for _, p := range strings.Split(os.Getenv(EnvPick), ";") {
@@ -252,44 +183,6 @@ func (f *fake) startGrandchild() {
 	f.record(Record{Event: "grandchild", Detail: fmt.Sprint(cmd.Process.Pid)})
 }
 
-func (f *fake) record(r Record) {
-	path := os.Getenv(EnvRecord)
-	if path == "" {
-		return
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	r.PID, r.PGID = os.Getpid(), pgid()
-	r.Dir, _ = os.Getwd()
-	b, _ := json.Marshal(r)
-	fd, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
-	if err != nil {
-		return
-	}
-	defer fd.Close()
-	_, _ = fd.Write(append(b, '\n'))
-}
-
-// ReadRecords reads the records a fake appended to path.
-func ReadRecords(path string) ([]Record, error) {
-	b, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	var out []Record
-	for _, l := range lines(string(b)) {
-		var r Record
-		if err := json.Unmarshal([]byte(l), &r); err != nil {
-			return nil, fmt.Errorf("record %q: %w", l, err)
-		}
-		out = append(out, r)
-	}
-	return out, nil
-}
-
 // parseArgs finds the subcommand and the machine name in vagrant's argv.
 func parseArgs(args []string) (sub, node string) {
 	for i := 0; i < len(args); i++ {
@@ -307,25 +200,6 @@ func parseArgs(args []string) (sub, node string) {
 		}
 	}
 	return sub, node
-}
-
-func vagrantEnv() map[string]string {
-	env := map[string]string{}
-	for _, kv := range os.Environ() {
-		k, v, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(k, "VAGRANT_") || strings.HasPrefix(k, "FAKE_") {
-			env[k] = v
-		}
-	}
-	return env
-}
-
-func pgid() int {
-	g, err := syscall.Getpgid(os.Getpid())
-	if err != nil {
-		return -1
-	}
-	return g
 }
 
 func waitForFile(path string) {
