@@ -51,8 +51,9 @@ func newTestSSHD(t *testing.T) *testSSHD {
 	testenv.NeedCommand(t, "sudo")
 	testenv.NeedCommand(t, "useradd")
 
+	sweepStaleTestUsers(t)
 	dir := t.TempDir()
-	s := &testSSHD{t: t, dir: dir, port: freePort(t), user: "mltest" + randomHex(t, 4)}
+	s := &testSSHD{t: t, dir: dir, port: freePort(t), user: testUserPrefix + randomHex(t, 4)}
 	s.knownHosts = filepath.Join(dir, "lab", "known_hosts")
 	s.home = filepath.Join("/home", s.user)
 	run(t, "useradd", "--create-home", "--shell", "/bin/bash", "--password", "*", s.user)
@@ -105,6 +106,27 @@ func newTestSSHD(t *testing.T) *testSSHD {
 		"",
 	}, "\n"), 0o600)
 	return s
+}
+
+// testUserPrefix starts the name of every user these tests create.
+const testUserPrefix = "mltest"
+
+// sweepStaleTestUsers removes test users left behind by a test binary that
+// was killed before its Cleanup ran. Only users older than an hour are
+// touched, so a concurrent test run keeps its own.
+func sweepStaleTestUsers(t *testing.T) {
+	t.Helper()
+	stale, _ := filepath.Glob(filepath.Join("/etc/sudoers.d", testUserPrefix+"*"))
+	for _, f := range stale {
+		if fi, err := os.Stat(f); err != nil || time.Since(fi.ModTime()) < time.Hour {
+			continue
+		}
+		user := filepath.Base(f)
+		if out, err := exec.Command("userdel", "--force", "--remove", user).CombinedOutput(); err != nil {
+			t.Logf("remove stale test user %s: %v: %s", user, err, out)
+		}
+		os.Remove(f)
+	}
 }
 
 // newHostKey gives the next sshd start a new ed25519 host key, as a
