@@ -1,0 +1,116 @@
+package health
+
+import (
+	"encoding/binary"
+	"errors"
+	"net"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// fakeDNS is a tiny authoritative DNS server for the "mesos." zone, one
+// UDP socket per master address on a shared port, answering A queries
+// from a table per address, as each master's Mesos-DNS would. It speaks
+// just enough of RFC 1035 for Go's resolver: one question in, the
+// question echoed and A records out, NXDOMAIN for unknown names.
+type fakeDNS struct {
+	port    int
+	mu      sync.Mutex
+	records map[string]map[string][]string // server addr → name → IPv4s
+}
+
+func newFakeDNS(t *testing.T, addrs []string) *fakeDNS {
+	t.Helper()
+	port, conns := listenSamePort(t, "udp", addrs)
+	d := &fakeDNS{port: port, records: map[string]map[string][]string{}}
+	var wg sync.WaitGroup
+	for i, c := range conns {
+		pc := c.(net.PacketConn)
+		addr := addrs[i]
+		wg.Go(func() { d.serve(addr, pc) })
+	}
+	// Closing the sockets ends the serve loops; then wait for them.
+	t.Cleanup(func() {
+		for _, c := range conns {
+			c.(net.PacketConn).Close()
+		}
+		wg.Wait()
+	})
+	return d
+}
+
+// set gives name the addresses ips on the server at addr.
+func (d *fakeDNS) set(addr, name string, ips ...string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.records[addr] == nil {
+		d.records[addr] = map[string][]string{}
+	}
+	d.records[addr][name] = ips
+}
+
+func (d *fakeDNS) serve(addr string, pc net.PacketConn) {
+	buf := make([]byte, 1500)
+	for {
+		n, from, err := pc.ReadFrom(buf)
+		if err != nil {
+			return
+		}
+		resp, err := d.answer(addr, buf[:n])
+		if err != nil {
+			continue
+		}
+		pc.WriteTo(resp, from)
+	}
+}
+
+// answer builds the response to one query message.
+func (d *fakeDNS) answer(addr string, q []byte) ([]byte, error) {
+	if len(q) < 12 || binary.BigEndian.Uint16(q[4:6]) != 1 {
+		return nil, errors.New("want exactly one question")
+	}
+	// The question: labels up to the root, then QTYPE and QCLASS.
+	i := 12
+	var labels []string
+	for i < len(q) && q[i] != 0 {
+		l := int(q[i])
+		if i+1+l > len(q) {
+			return nil, errors.New("short label")
+		}
+		labels = append(labels, string(q[i+1:i+1+l]))
+		i += 1 + l
+	}
+	end := i + 5
+	if end > len(q) {
+		return nil, errors.New("short question")
+	}
+	qtype := binary.BigEndian.Uint16(q[i+1 : i+3])
+	name := strings.ToLower(strings.Join(labels, ".")) + "."
+
+	d.mu.Lock()
+	ips, known := d.records[addr][name]
+	d.mu.Unlock()
+
+	resp := make([]byte, 12, 512)
+	copy(resp, q[:2])                                                // ID
+	flags := uint16(0x8400) | binary.BigEndian.Uint16(q[2:4])&0x0100 // QR, AA, copy RD
+	if !known {
+		flags |= 3 // NXDOMAIN
+	}
+	var answers [][]byte
+	if known && qtype == 1 {
+		for _, ip := range ips {
+			rr := []byte{0xc0, 12, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4} // name → question, A, IN, TTL 60
+			answers = append(answers, append(rr, net.ParseIP(ip).To4()...))
+		}
+	}
+	binary.BigEndian.PutUint16(resp[2:4], flags)
+	binary.BigEndian.PutUint16(resp[4:6], 1)
+	binary.BigEndian.PutUint16(resp[6:8], uint16(len(answers)))
+	resp = append(resp, q[12:end]...)
+	for _, a := range answers {
+		resp = append(resp, a...)
+	}
+	return resp, nil
+}
