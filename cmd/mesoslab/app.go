@@ -15,6 +15,8 @@ type streams struct {
 	Out, Err io.Writer
 	// LookupEnv reads the environment (os.LookupEnv outside tests).
 	LookupEnv func(string) (string, bool)
+	// hard is what a second interrupt kills; nil in tests.
+	hard *hardStop
 }
 
 // getenv reads one variable, "" when unset.
@@ -53,7 +55,13 @@ func newApp(s streams) *cli.App {
 		},
 		Commands: []*cli.Command{
 			initCommand(s),
+			doctorCommand(s),
 			planCommand(s),
+			upCommand(s),
+			statusCommand(s),
+			sshCommand(s),
+			haltCommand(s),
+			destroyCommand(s),
 			renderCommand(s),
 			versionCommand(s),
 		},

@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/mesoslab/mesoslab/lab"
+	"github.com/mesoslab/mesoslab/lab/doctor"
 	"github.com/urfave/cli/v2"
 )
 
@@ -26,6 +27,38 @@ func resolvePlan(c *cli.Context, s streams) (lab.Resolved, *lab.Plan, error) {
 	if err != nil {
 		return r, nil, err
 	}
-	p, err := lab.NewPlan(r.Spec)
+	p, err := lab.NewPlanWith(r.Spec, validateOptions(c))
 	return r, p, err
+}
+
+// validateOptions brings in the host-only ranges this host's VirtualBox
+// allows, so a subnet listed in /etc/vbox/networks.conf is accepted.
+func validateOptions(c *cli.Context) lab.ValidateOptions {
+	return lab.ValidateOptions{HostOnlyRanges: doctor.HostOnlyRanges(c.Context, doctor.NewSystemHost())}
+}
+
+// existingPlan is the plan of the lab as built, from its record, for the
+// commands that act on what exists (status, halt, destroy, ssh); a lab not
+// built yet falls back to the configuration.
+func existingPlan(c *cli.Context, s streams) (lab.Resolved, *lab.Plan, error) {
+	home, err := lab.Home(s.getenv)
+	if err != nil {
+		return lab.Resolved{}, nil, err
+	}
+	name := common(c, "lab")
+	if name == "" {
+		name = lab.DefaultName
+	}
+	if common(c, "config") == "" {
+		d := lab.DirFor(home, name)
+		spec, ok, err := lab.LoadSpec(d)
+		if err != nil {
+			return lab.Resolved{}, nil, err
+		}
+		if ok {
+			p, err := lab.NewPlanWith(spec, validateOptions(c))
+			return lab.Resolved{Spec: spec, Dir: d}, p, err
+		}
+	}
+	return resolvePlan(c, s)
 }

@@ -4,14 +4,27 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := newApp(streams{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, LookupEnv: os.LookupEnv}).RunContext(ctx, os.Args)
-	stop()
+	s := streams{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, LookupEnv: os.LookupEnv, hard: &hardStop{}}
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// The first interrupt cancels: children get one SIGINT and clean up.
+		<-sigs
+		fmt.Fprintln(os.Stderr, "\nmesoslab: interrupted; letting Vagrant clean up (press Ctrl-C again to kill)")
+		cancel()
+		<-sigs
+		s.hard.killAll()
+		os.Exit(exitInterrupted)
+	}()
+	err := newApp(s).RunContext(ctx, os.Args)
+	cancel()
 	os.Exit(exitCode(err, os.Stderr))
 }

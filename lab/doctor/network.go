@@ -102,3 +102,14 @@ func prefixList(ps []netip.Prefix) string {
 	}
 	return strings.Join(s, ", ")
 }
+
+// HostOnlyRanges is what VirtualBox allows for host-only networks on this
+// host: the ranges in /etc/vbox/networks.conf, or the default 192.168.56.0/21
+// when the file does not exist. Validation widens its subnet rule with it.
+func HostOnlyRanges(ctx context.Context, h Host) []netip.Prefix {
+	b, err := h.ReadFile(ctx, networksConf)
+	if err != nil {
+		return []netip.Prefix{defaultHostOnly}
+	}
+	return parseNetworksConf(string(b))
+}

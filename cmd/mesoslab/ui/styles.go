@@ -48,7 +48,7 @@ var colours = map[Status]string{OK: "42", Warn: "214", Fail: "203", Info: "75"}
 // [fail] elsewhere.
 func (p *Printer) Mark(s Status) string {
 	if !p.Smart {
-		return "[" + string(s) + "]"
+		return fmt.Sprintf("%-6s", "["+string(s)+"]") // aligned like the 3-wide smart marks
 	}
 	sym := map[Status]string{OK: "✓", Warn: "!", Fail: "✗", Info: "•"}[s]
 	return "[" + p.r.NewStyle().Foreground(lipgloss.Color(colours[s])).Bold(true).Render(sym) + "]"

@@ -35,7 +35,7 @@ func TestPlainPrinterHasNoEscapeCodes(t *testing.T) {
 	var buf bytes.Buffer
 	p := NewPrinter(&buf, false)
 	p.Printf("%s %s %s %s\n", p.Mark(OK), p.Mark(Warn), p.Mark(Fail), p.Bold(p.Colour(Fail, "boom")))
-	if got, want := buf.String(), "[ok] [warn] [fail] boom\n"; got != want {
+	if got, want := buf.String(), "[ok]   [warn] [fail] boom\n"; got != want {
 		t.Errorf("plain output = %q, want %q", got, want)
 	}
 	smart := NewPrinter(&buf, true)

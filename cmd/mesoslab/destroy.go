@@ -1,0 +1,62 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
+	"github.com/mesoslab/mesoslab/lab"
+	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
+)
+
+func destroyCommand(s streams) *cli.Command {
+	return &cli.Command{
+		Name:      "destroy",
+		Usage:     "remove every node and the lab's state, keeping mesoslab.yaml and the logs",
+		ArgsUsage: " ",
+		Flags:     []cli.Flag{&cli.BoolFlag{Name: "force", Aliases: []string{"f"}, Usage: "do not ask for confirmation"}},
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return usagef("destroy takes no arguments, got %q", c.Args().First())
+			}
+			asJSON, err := outputJSON(c)
+			if err != nil {
+				return err
+			}
+			r, p, err := existingPlan(c, s)
+			if err != nil {
+				return err
+			}
+			if !r.Dir.Exists() {
+				if !asJSON {
+					fmt.Fprintf(s.Out, "lab %q does not exist; nothing to destroy\n", p.Spec.Name)
+				}
+				return nil
+			}
+			if !c.Bool("force") && isTerminal(s.In) {
+				fmt.Fprintf(s.Err, "Destroy lab %q (%d nodes) in %s? Its mesoslab.yaml and logs are kept. [y/N] ",
+					p.Spec.Name, len(p.Nodes), r.Dir.Root)
+				answer, _ := bufio.NewReader(s.In).ReadString('\n')
+				if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
+					return &exitStatus{code: exitFailure, msg: "destroy cancelled; nothing was changed"}
+				}
+			}
+			progress := ui.NewProgress(ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv)), asJSON)
+			err = lab.Destroy(c.Context, s.backends(), r.Dir, p, progress.Report)
+			progress.Close()
+			if err == nil && !asJSON {
+				fmt.Fprintf(s.Out, "lab %q is destroyed; %s is kept for the next `mesoslab up`\n", p.Spec.Name, r.Dir.Config())
+			}
+			return err
+		},
+	}
+}
+
+// isTerminal reports whether r is an interactive terminal.
+func isTerminal(r any) bool {
+	f, ok := r.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}

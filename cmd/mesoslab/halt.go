@@ -1,0 +1,37 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
+	"github.com/mesoslab/mesoslab/lab"
+	"github.com/urfave/cli/v2"
+)
+
+func haltCommand(s streams) *cli.Command {
+	return &cli.Command{
+		Name:      "halt",
+		Usage:     "stop every node (agents first); `mesoslab up` starts them again",
+		ArgsUsage: " ",
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return usagef("halt takes no arguments, got %q", c.Args().First())
+			}
+			asJSON, err := outputJSON(c)
+			if err != nil {
+				return err
+			}
+			r, p, err := existingPlan(c, s)
+			if err != nil {
+				return err
+			}
+			progress := ui.NewProgress(ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv)), asJSON)
+			err = lab.Halt(c.Context, s.backends(), r.Dir, p, progress.Report)
+			progress.Close()
+			if err == nil && !asJSON {
+				fmt.Fprintf(s.Out, "lab %q is halted; `mesoslab up` resumes it\n", p.Spec.Name)
+			}
+			return err
+		},
+	}
+}

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
+	"github.com/mesoslab/mesoslab/lab"
+	"github.com/urfave/cli/v2"
+)
+
+func upCommand(s streams) *cli.Command {
+	return &cli.Command{
+		Name:      "up",
+		Usage:     "build the lab, or resume it: machines, then provisioning and verification",
+		ArgsUsage: " ",
+		Flags: append(topologyFlags(),
+			&cli.IntFlag{Name: "parallel", Value: 3, Usage: "nodes brought up at once after the first"},
+			&cli.BoolFlag{Name: "force", Usage: "go on when host checks fail (they are printed as warnings)"},
+			&cli.BoolFlag{Name: "skip-doctor", Usage: "do not run the host checks first"}),
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return usagef("up takes no arguments, got %q", c.Args().First())
+			}
+			if c.Int("parallel") < 1 || c.Int("parallel") > 16 {
+				return usagef("--parallel %d: use 1 to 16", c.Int("parallel"))
+			}
+			asJSON, err := outputJSON(c)
+			if err != nil {
+				return err
+			}
+			r, p, err := resolvePlan(c, s)
+			if err != nil {
+				return err
+			}
+			pr := ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv))
+			if !asJSON {
+				pr.Printf("%s lab %q: %d masters, %d agents (%s) in %s\n", pr.Bold("Bringing up"), p.Spec.Name,
+					p.Spec.Masters, p.Spec.Agents, p.Spec.Provider, r.Dir.Root)
+			}
+			progress := ui.NewProgress(pr, asJSON)
+			b := s.backends()
+			start := time.Now()
+			err = lab.Up(c.Context, b, r, p, lab.UpOptions{
+				Parallel: c.Int("parallel"), Force: c.Bool("force"), SkipPreflight: c.Bool("skip-doctor"),
+				Report: progress.Report,
+			})
+			progress.Close()
+			if errors.Is(err, context.Canceled) {
+				printInterrupted(s, b, r, p)
+				return err
+			}
+			if err != nil {
+				return err
+			}
+			if !asJSON {
+				pr.Printf("\n%s lab %q is up in %s. `mesoslab status` shows it, `mesoslab ssh NODE` enters a node.\n",
+					pr.Mark(ui.OK), p.Spec.Name, time.Since(start).Round(time.Second))
+			}
+			return nil
+		},
+	}
+}
+
+// printInterrupted says where each node stands after Ctrl-C and how to go
+// on. It asks Vagrant with a fresh context: the command's is cancelled.
+func printInterrupted(s streams, b lab.Backends, r lab.Resolved, p *lab.Plan) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	fmt.Fprintln(s.Err, "\nmesoslab: interrupted. Where the nodes stand:")
+	nodes, err := lab.Status(ctx, b, r.Dir, p)
+	if err != nil {
+		fmt.Fprintln(s.Err, "  (cannot ask Vagrant:", err, ")")
+	}
+	for _, n := range nodes {
+		fmt.Fprintf(s.Err, "  %-9s %s\n", n.Name, n.State)
+	}
+	fmt.Fprintln(s.Err, "Run `mesoslab up` again to resume; nodes already running are kept.")
+}
