@@ -1,0 +1,78 @@
+// Package recipes turns a lab into provisioning phases: one file per
+// component (base, zookeeper, mesos-master, marathon, chronos, mesos-dns,
+// agent, resolver), each returning the steps a node needs. The recipes are
+// pure: they read a Cluster and build provision steps; running them is the
+// engine's job.
+package recipes
+
+// Roles of a node.
+const (
+	RoleMaster = "master"
+	RoleAgent  = "agent"
+)
+
+// Node is one machine as the recipes see it.
+type Node struct {
+	Name string
+	Role string
+	// IP is the private address every service binds to and advertises;
+	// never the NAT interface's.
+	IP string
+	// ZooKeeperID is the master's myid, 1-based; 0 on agents.
+	ZooKeeperID int
+}
+
+// Components says which services the lab runs.
+type Components struct {
+	ZooKeeper, Mesos, Marathon, Chronos, MesosDNS bool
+}
+
+// Cluster is everything the recipes need, already derived and validated by
+// package lab: values here are safe to put in files, and are still quoted
+// wherever they reach a shell.
+type Cluster struct {
+	// Name is the lab's name, used as the Mesos cluster name.
+	Name string
+	// Provider is "virtualbox" or "docker"; the container lab cannot do
+	// everything a VM can (see the recipes that check it).
+	Provider string
+	// Nodes are the masters, then the agents.
+	Nodes      []Node
+	Components Components
+	// Quorum is floor(masters/2)+1.
+	Quorum int
+	// ZooKeeperHosts is "ip:2181,ip:2181,..." over the masters.
+	ZooKeeperHosts string
+	// Sources are where components install from.
+	Sources Sources
+}
+
+// Sources mirrors the lab spec's install sources.
+type Sources struct {
+	MesosRepo, MesosKeyURL, MesosPackage, MesosVersion string
+	ZooKeeperPackage, ZooKeeperVersion                 string
+	DockerPackage, DockerVersion                       string
+	MarathonImage, ChronosImage                        string
+	MesosDNSVersion, MesosDNSURL                       string
+}
+
+// Masters returns the master nodes in order.
+func (c Cluster) Masters() []Node { return c.byRole(RoleMaster) }
+
+// Agents returns the agent nodes in order.
+func (c Cluster) Agents() []Node { return c.byRole(RoleAgent) }
+
+func (c Cluster) byRole(role string) []Node {
+	var out []Node
+	for _, n := range c.Nodes {
+		if n.Role == role {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// ZooKeeperURL is the connect string zk://ip:2181,.../CHROOT.
+func (c Cluster) ZooKeeperURL(chroot string) string {
+	return "zk://" + c.ZooKeeperHosts + "/" + chroot
+}
