@@ -98,16 +98,14 @@ func (r *SSHRunner) run(ctx context.Context, remote string, c Command) (Result, 
 	}
 	sess, err := client.NewSession()
 	if err != nil {
-		r.lost(client)
-		return Result{}, fmt.Errorf("%w: open session: %w", ErrConnectionLost, err)
+		return Result{}, r.sessionError(client, "open session", err)
 	}
 	defer sess.Close()
 	var stdout, stderr bytes.Buffer
 	sess.Stdout, sess.Stderr = &stdout, &stderr
 	sess.Stdin = bytes.NewReader(c.Stdin)
 	if err := sess.Start(remote); err != nil {
-		r.lost(client)
-		return Result{}, fmt.Errorf("%w: start command: %w", ErrConnectionLost, err)
+		return Result{}, r.sessionError(client, "start command", err)
 	}
 	done := make(chan error, 1)
 	go func() { done <- sess.Wait() }()
@@ -120,9 +118,9 @@ func (r *SSHRunner) run(ctx context.Context, remote string, c Command) (Result, 
 			res := Result{Stdout: stdout.Bytes(), Stderr: stderr.Bytes()}
 			var ee *ssh.ExitError
 			if err != nil && !errors.As(err, &ee) {
-				// No exit status: the connection broke under the command.
-				r.lost(client)
-				err = fmt.Errorf("%w: connection to %s closed before the command finished: %w", ErrConnectionLost, r.target.address(), err)
+				// No exit status: usually the connection broke under the
+				// command, but sshd may also have ended the session alone.
+				err = r.sessionError(client, "wait for the command", err)
 			}
 			return res, err
 		case <-tctx.Done():
@@ -131,40 +129,6 @@ func (r *SSHRunner) run(ctx context.Context, remote string, c Command) (Result, 
 			go r.keepalive(client)
 		}
 	}
-}
-
-// stop signals a command whose context ended, closes its session and
-// explains why it stopped.
-func (r *SSHRunner) stop(ctx, tctx context.Context, sess *ssh.Session, done <-chan error, timeout time.Duration, stdout, stderr *bytes.Buffer) (Result, error) {
-	// The signal is repeated: sudo drops one that arrives while it is still
-	// starting the command.
-	grace := time.After(signalGrace)
-	resend := time.NewTicker(250 * time.Millisecond)
-	defer resend.Stop()
-signal:
-	for {
-		_ = sess.Signal(ssh.SIGTERM)
-		select {
-		case <-done:
-			break signal
-		case <-resend.C:
-		case <-grace:
-			sess.Close()
-			select {
-			case <-done:
-			case <-time.After(signalGrace):
-				// The session's output goroutines may still write:
-				// report no output rather than race with them.
-				stdout, stderr = &bytes.Buffer{}, &bytes.Buffer{}
-			}
-			break signal
-		}
-	}
-	res := Result{Stdout: stdout.Bytes(), Stderr: stderr.Bytes()}
-	if err := ctx.Err(); err != nil {
-		return res, fmt.Errorf("stopped: %w", err)
-	}
-	return res, fmt.Errorf("timed out after %s: %w", timeout, tctx.Err())
 }
 
 // conn returns the live client, dialing again after a loss.
@@ -182,6 +146,34 @@ func (r *SSHRunner) conn(ctx context.Context) (*ssh.Client, error) {
 	return c, nil
 }
 
+// sessionError explains a session that failed without an exit status. When
+// the connection no longer answers, it is forgotten (the next command dials
+// again) and the error wraps ErrConnectionLost; otherwise only this session
+// failed, such as one refused for sshd's MaxSessions, and the connection
+// stays for the other commands.
+func (r *SSHRunner) sessionError(c *ssh.Client, what string, err error) error {
+	if r.answers(c) {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	r.lost(c)
+	return fmt.Errorf("%w: connection to %s closed before the command finished (%s: %w)", ErrConnectionLost, r.target.address(), what, err)
+}
+
+// answers reports whether the connection replies to a keepalive in time.
+func (r *SSHRunner) answers(c *ssh.Client) bool {
+	replied := make(chan error, 1)
+	go func() {
+		_, _, err := c.SendRequest("keepalive@openssh.com", true, nil)
+		replied <- err
+	}()
+	select {
+	case err := <-replied:
+		return err == nil
+	case <-time.After(min(r.opts.KeepAlive, 5*time.Second)):
+		return false
+	}
+}
+
 // lost forgets a broken client, unless another command already replaced it.
 func (r *SSHRunner) lost(c *ssh.Client) {
 	r.mu.Lock()
@@ -190,24 +182,4 @@ func (r *SSHRunner) lost(c *ssh.Client) {
 		r.client = nil
 	}
 	c.Close()
-}
-
-// keepalive sends one request; a connection that does not answer within two
-// intervals is closed, which ends the running command with a clear error
-// instead of a hang.
-func (r *SSHRunner) keepalive(c *ssh.Client) {
-	answered := make(chan error, 1)
-	go func() {
-		_, _, err := c.SendRequest("keepalive@openssh.com", true, nil)
-		answered <- err
-	}()
-	select {
-	case err := <-answered:
-		if err == nil {
-			r.keepalives.Add(1)
-			return
-		}
-	case <-time.After(2 * r.opts.KeepAlive):
-	}
-	r.lost(c)
 }

@@ -5,8 +5,6 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -200,37 +198,5 @@ func TestSSHDroppedConnectionMidCommand(t *testing.T) {
 	defer cancel()
 	if res, err := r.Run(ctx, Command{Cmd: "echo back"}); err != nil || string(res.Stdout) != "back\n" {
 		t.Fatalf("after a redial: %q, %v", res.Stdout, err)
-	}
-}
-
-func knownHostsLines(t *testing.T, file string) []string {
-	t.Helper()
-	data, err := os.ReadFile(file)
-	if err != nil && !os.IsNotExist(err) {
-		t.Fatal(err)
-	}
-	var lines []string
-	for _, l := range strings.Split(string(data), "\n") {
-		if strings.TrimSpace(l) != "" {
-			lines = append(lines, l)
-		}
-	}
-	return lines
-}
-
-func pgrepParent(t *testing.T, ppid int) []string {
-	t.Helper()
-	out, _ := exec.Command("pgrep", "-P", strconv.Itoa(ppid)).Output()
-	return strings.Fields(string(out))
-}
-
-// killAll sends SIGKILL to pids that this test's sshd started.
-func killAll(t *testing.T, pids []string) {
-	t.Helper()
-	if len(pids) == 0 {
-		return
-	}
-	if out, err := exec.Command("kill", append([]string{"-KILL"}, pids...)...).CombinedOutput(); err != nil {
-		t.Logf("kill %v: %v: %s", pids, err, out)
 	}
 }

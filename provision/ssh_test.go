@@ -180,3 +180,27 @@ func TestSSHKeepAliveDuringLongCommand(t *testing.T) {
 		t.Fatal("no keepalive was answered during a 2s command with a 100ms interval")
 	}
 }
+
+func TestSSHRefusedSessionKeepsTheConnection(t *testing.T) {
+	s := newTestSSHD(t)
+	s.maxSessions = 2
+	s.start()
+	r := s.dial(DialOptions{})
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	errc := make(chan error, 2)
+	for range 2 {
+		go func() { _, err := r.Run(ctx, Command{Cmd: "sleep 3535; true", Timeout: 20 * time.Second}); errc <- err }()
+	}
+	waitFor(t, 10*time.Second, "two sessions to run", func() bool { return len(pgrep(t, "^sleep 3535$")) == 2 })
+	_, err := r.Run(ctx, Command{Cmd: "true"})
+	if err == nil || errors.Is(err, ErrConnectionLost) {
+		t.Fatalf("a third session should be refused without losing the connection, got %v", err)
+	}
+	killAll(t, pgrep(t, "^sleep 3535$")) // end the two sessions early
+	for range 2 {
+		if err := <-errc; err != nil {
+			t.Fatalf("a running command suffered from the refused session: %v", err)
+		}
+	}
+}

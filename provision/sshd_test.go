@@ -3,12 +3,9 @@ package provision
 import (
 	"bytes"
 	"context"
-	"crypto"
 	"crypto/ed25519"
 	"crypto/rand"
 	"crypto/rsa"
-	"encoding/hex"
-	"encoding/pem"
 	"net"
 	"os"
 	"os/exec"
@@ -35,6 +32,8 @@ type testSSHD struct {
 	home       string
 	keyFile    string // the user's private key
 	knownHosts string // the test's lab known_hosts file
+	// maxSessions is sshd's MaxSessions, read at each start.
+	maxSessions int
 
 	mu     sync.Mutex
 	cmd    *exec.Cmd
@@ -53,7 +52,7 @@ func newTestSSHD(t *testing.T) *testSSHD {
 
 	sweepStaleTestUsers(t)
 	dir := t.TempDir()
-	s := &testSSHD{t: t, dir: dir, port: freePort(t), user: testUserPrefix + randomHex(t, 4)}
+	s := &testSSHD{t: t, dir: dir, port: freePort(t), user: testUserPrefix + randomHex(t, 4), maxSessions: 30}
 	s.knownHosts = filepath.Join(dir, "lab", "known_hosts")
 	s.home = filepath.Join("/home", s.user)
 	run(t, "useradd", "--create-home", "--shell", "/bin/bash", "--password", "*", s.user)
@@ -91,20 +90,6 @@ func newTestSSHD(t *testing.T) *testSSHD {
 	if err := os.MkdirAll("/run/sshd", 0o755); err != nil { // sshd's privilege separation directory
 		t.Fatal(err)
 	}
-	writeFile(t, filepath.Join(dir, "sshd_config"), strings.Join([]string{
-		"ListenAddress 127.0.0.1",
-		"HostKey " + filepath.Join(dir, "host_key"),
-		"PidFile none",
-		"UsePAM no",
-		"StrictModes no",
-		"PasswordAuthentication no",
-		"KbdInteractiveAuthentication no",
-		"PubkeyAuthentication yes",
-		"AuthorizedKeysFile .ssh/authorized_keys",
-		"LogLevel DEBUG1",
-		"MaxSessions 30",
-		"",
-	}, "\n"), 0o600)
 	return s
 }
 
@@ -151,6 +136,20 @@ func (s *testSSHD) newRSAHostKey() {
 // start runs sshd in the foreground and waits until it accepts connections.
 func (s *testSSHD) start() {
 	s.t.Helper()
+	writeFile(s.t, filepath.Join(s.dir, "sshd_config"), strings.Join([]string{
+		"ListenAddress 127.0.0.1",
+		"HostKey " + filepath.Join(s.dir, "host_key"),
+		"PidFile none",
+		"UsePAM no",
+		"StrictModes no",
+		"PasswordAuthentication no",
+		"KbdInteractiveAuthentication no",
+		"PubkeyAuthentication yes",
+		"AuthorizedKeysFile .ssh/authorized_keys",
+		"LogLevel DEBUG1",
+		"MaxSessions " + strconv.Itoa(s.maxSessions),
+		"",
+	}, "\n"), 0o600)
 	s.mu.Lock()
 	cmd := exec.Command(sshdPath, "-D", "-e", "-f", filepath.Join(s.dir, "sshd_config"), "-p", strconv.Itoa(s.port))
 	cmd.Stdout, cmd.Stderr = &lockedWriter{mu: &s.mu, w: &s.logs}, &lockedWriter{mu: &s.mu, w: &s.logs}
@@ -222,85 +221,4 @@ func (s *testSSHD) dial(opts DialOptions) *SSHRunner {
 	}
 	s.t.Cleanup(func() { r.Close() })
 	return r
-}
-
-// pgrep returns the pids of processes whose command line matches pattern.
-func pgrep(t *testing.T, pattern string) []string {
-	t.Helper()
-	out, err := exec.Command("pgrep", "-f", pattern).Output()
-	if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 1 {
-		return nil // nothing matches
-	} else if err != nil {
-		t.Fatalf("pgrep -f %s: %v", pattern, err)
-	}
-	return strings.Fields(string(out))
-}
-
-// waitFor polls cond until it holds, failing the test after limit.
-func waitFor(t *testing.T, limit time.Duration, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(limit)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("gave up waiting %s for %s", limit, what)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
-func marshalKey(t *testing.T, priv crypto.PrivateKey) []byte {
-	t.Helper()
-	block, err := ssh.MarshalPrivateKey(priv, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return pem.EncodeToMemory(block)
-}
-
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
-
-func randomHex(t *testing.T, n int) string {
-	t.Helper()
-	b := make([]byte, n)
-	if _, err := rand.Read(b); err != nil {
-		t.Fatal(err)
-	}
-	return hex.EncodeToString(b)
-}
-
-func run(t *testing.T, name string, args ...string) {
-	t.Helper()
-	if out, err := exec.Command(name, args...).CombinedOutput(); err != nil {
-		t.Fatalf("%s %s: %v: %s", name, strings.Join(args, " "), err, out)
-	}
-}
-
-func writeFile(t *testing.T, path, content string, mode os.FileMode) {
-	t.Helper()
-	if err := os.WriteFile(path, []byte(content), mode); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chmod(path, mode); err != nil {
-		t.Fatal(err)
-	}
-}
-
-type lockedWriter struct {
-	mu *sync.Mutex
-	w  *bytes.Buffer
-}
-
-// Write appends to the shared buffer; sshd writes while the test reads.
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }
