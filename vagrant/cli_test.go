@@ -11,12 +11,14 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/mesoslab/mesoslab/lab/testenv"
 	"github.com/mesoslab/mesoslab/vagrant/internal/fakevagrant"
 )
 
@@ -309,5 +311,28 @@ func TestMissingBinary(t *testing.T) {
 	}
 	if _, err := c.Version(context.Background()); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("Version with a missing binary = %v", err)
+	}
+}
+
+// TestUpDoesNotWaitForAGrandchildHoldingItsOutput: vagrant exited 0, but
+// something it started still holds the pipe; Up must succeed after a bounded
+// wait instead of hanging or failing.
+func TestUpDoesNotWaitForAGrandchildHoldingItsOutput(t *testing.T) {
+	testenv.NeedShort(t)
+	f := newFakeLab(t, time.Minute, fakevagrant.EnvGrandchild+"=stdout")
+	var c collect
+	if err := f.cli.Up(context.Background(), "master1", "docker", c.add); err != nil {
+		t.Fatalf("Up: %v", err)
+	}
+	if a := c.kind("action"); len(a) != 2 || a[1].Data != "up,end" {
+		t.Errorf("actions = %v, want up,start and up,end", a)
+	}
+	if len(f.records("exit")) != 1 {
+		t.Errorf("records = %+v, want vagrant's own exit", f.records(""))
+	}
+	for _, g := range f.records("grandchild") {
+		if pid, err := strconv.Atoi(g.Detail); err == nil {
+			_ = syscall.Kill(pid, syscall.SIGKILL)
+		}
 	}
 }

@@ -41,7 +41,7 @@ func (c *CLI) run(ctx context.Context, cmd command) error {
 	x := exec.Command(c.binary, cmd.args...)
 	x.Dir = cmd.dir
 	x.Env = c.environ()
-	x.Stdin = nil
+	x.Stdin = nil // /dev/null: a process outside the terminal's foreground group must not read it
 	x.Stdout = cmd.stdout
 	x.Stderr = cmd.stderr
 	if cmd.stderr == nil {
@@ -58,6 +58,10 @@ func (c *CLI) run(ctx context.Context, cmd command) error {
 	go func() { stopped <- c.watch(ctx, x.Process, exited) }()
 	err := x.Wait()
 	close(exited)
+	if errors.Is(err, exec.ErrWaitDelay) {
+		// vagrant exited 0; only a grandchild kept the pipes open past pipeGrace.
+		err = nil
+	}
 	if <-stopped {
 		if ctx.Err() != nil {
 			return errors.Join(ctx.Err(), err)

@@ -46,7 +46,8 @@ const (
 	// EnvLongLine prints a ui line of this many bytes before the transcript.
 	EnvLongLine = "FAKE_VAGRANT_LONG_LINE"
 	// EnvGrandchild set to 1 starts a `sleep` in the fake's process group
-	// (as vagrant starts docker or VBoxManage) and records its pid.
+	// (as vagrant starts docker or VBoxManage) and records its pid; set to
+	// "stdout", the sleep also holds the fake's stdout open after it exits.
 	EnvGrandchild = "FAKE_VAGRANT_GRANDCHILD"
 )
 
@@ -85,8 +86,8 @@ func (f *fake) run() int {
 		}
 		defer unlock()
 	}
-	if os.Getenv(EnvGrandchild) == "1" {
-		f.startGrandchild()
+	if g := os.Getenv(EnvGrandchild); g != "" {
+		f.startGrandchild(g == "stdout")
 	}
 	base := f.transcript()
 	stderr, errOK := os.ReadFile(filepath.Join(f.dir, base+".stderr"))
@@ -174,8 +175,11 @@ func (f *fake) lockMachine() (func(), bool) {
 	return func() { _ = os.Remove(path) }, true
 }
 
-func (f *fake) startGrandchild() {
+func (f *fake) startGrandchild(holdStdout bool) {
 	cmd := exec.Command("sleep", "60")
+	if holdStdout {
+		cmd.Stdout = os.Stdout
+	}
 	if err := cmd.Start(); err != nil {
 		f.record(Record{Event: "grandchild", Detail: "error: " + err.Error()})
 		return
