@@ -50,6 +50,13 @@ func (d *fakeDNS) set(addr, name string, ips ...string) {
 	d.records[addr][name] = ips
 }
 
+// remove makes name unknown (NXDOMAIN) on the server at addr.
+func (d *fakeDNS) remove(addr, name string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	delete(d.records[addr], name)
+}
+
 func (d *fakeDNS) serve(addr string, pc net.PacketConn) {
 	buf := make([]byte, 1500)
 	for {

@@ -84,7 +84,7 @@ func (r *round) probeMarathon(ctx context.Context, n Node) (MarathonInstance, Ch
 	if info.Leader == "" {
 		return inst, fail(id, took, logs, "%s %s knows no leader", where, info.Version)
 	}
-	return inst, ok(id, took, "%s: Marathon %s, leader %s", where, info.Version, info.Leader)
+	return inst, ok(id, took, "%s: version %s, leader %s", where, info.Version, info.Leader)
 }
 
 // marathonFramework is the framework name Marathon registers by default

@@ -19,9 +19,10 @@ func Poll(ctx context.Context, t Target, interval time.Duration, onUpdate func(R
 }
 
 // Poll probes t every interval until the report is healthy or ctx ends,
-// calling onUpdate (if not nil) with every report. Without a deadline on
-// ctx it stops after DefaultPollLimit. It returns the last report, and an
-// error naming the first problem when the lab never became healthy.
+// calling onUpdate (if not nil) with every complete report. Without a
+// deadline on ctx it stops after DefaultPollLimit. It returns the last
+// complete report, and an error naming its first problem when the lab
+// never became healthy.
 func (p *Prober) Poll(ctx context.Context, t Target, interval time.Duration, onUpdate func(Report)) (Report, error) {
 	if interval <= 0 {
 		interval = DefaultPollInterval
@@ -34,8 +35,16 @@ func (p *Prober) Poll(ctx context.Context, t Target, interval time.Duration, onU
 	start := time.Now()
 	timer := time.NewTimer(0)
 	defer timer.Stop()
-	for rounds := 1; ; rounds++ {
+	var last Report
+	for rounds := 0; ; rounds++ {
 		rep := p.Probe(ctx, t)
+		if ctx.Err() != nil && rounds > 0 {
+			// The deadline cut this round short: its failures say more
+			// about the deadline than about the lab, so keep the last
+			// complete round.
+			return last, notHealthy(last, rounds, time.Since(start), ctx.Err())
+		}
+		last = rep
 		if onUpdate != nil {
 			onUpdate(rep)
 		}
@@ -45,7 +54,7 @@ func (p *Prober) Poll(ctx context.Context, t Target, interval time.Duration, onU
 		timer.Reset(interval)
 		select {
 		case <-ctx.Done():
-			return rep, notHealthy(rep, rounds, time.Since(start), ctx.Err())
+			return rep, notHealthy(rep, rounds+1, time.Since(start), ctx.Err())
 		case <-timer.C:
 		}
 	}
@@ -54,8 +63,8 @@ func (p *Prober) Poll(ctx context.Context, t Target, interval time.Duration, onU
 func notHealthy(rep Report, rounds int, waited time.Duration, cause error) error {
 	problems := rep.Problems()
 	if len(problems) == 0 {
-		return fmt.Errorf("lab not verified after %d rounds in %s: %w", rounds, waited.Round(time.Second), cause)
+		return fmt.Errorf("lab not verified after %d rounds in %s: %w", rounds, waited.Round(10*time.Millisecond), cause)
 	}
 	return fmt.Errorf("lab not healthy after %d rounds in %s, %d checks failing, first %s: %s: %w",
-		rounds, waited.Round(time.Second), len(problems), problems[0].ID, problems[0].Finding, cause)
+		rounds, waited.Round(10*time.Millisecond), len(problems), problems[0].ID, problems[0].Finding, cause)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -27,12 +28,27 @@ func reason(err error, timeout time.Duration) string {
 		return "connection reset"
 	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH):
 		return "host unreachable"
-	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
-		return "name not found (NXDOMAIN)"
+	case errors.As(err, &dnsErr):
+		return dnsReason(dnsErr, timeout)
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &netErr) && netErr.Timeout():
 		return fmt.Sprintf("no answer within %s", timeout)
 	case errors.Is(err, context.Canceled):
 		return "probe cancelled"
 	}
 	return err.Error()
+}
+
+// dnsReason shortens a resolver error. Its text names the nameserver from
+// /etc/resolv.conf, which the probe's Dial replaced, so only the cause is
+// kept; the resolver does not wrap the socket error, hence the text match.
+func dnsReason(err *net.DNSError, timeout time.Duration) string {
+	switch {
+	case err.IsNotFound:
+		return "name not found (NXDOMAIN)"
+	case err.IsTimeout:
+		return fmt.Sprintf("no answer within %s", timeout)
+	case strings.Contains(err.Err, "connection refused"):
+		return "connection refused"
+	}
+	return err.Err
 }

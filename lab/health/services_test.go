@@ -20,7 +20,7 @@ func TestProbeMarathonWithoutLeader(t *testing.T) {
 	rep := probeFake(t, f, f.target())
 	wantCheck(t, rep, "marathon/master3", StatusFail, "answers /ping but not /v2/info", "HTTP 503", "Could not determine the current leader")
 	wantCheck(t, rep, "marathon/master2", StatusFail, "not pong")
-	wantCheck(t, rep, "marathon/master1", StatusOK, "Marathon 1.5.0-SNAPSHOT, leader master2:8080")
+	wantCheck(t, rep, "marathon/master1", StatusOK, "version 1.5.0-SNAPSHOT, leader master2:8080")
 }
 
 // Chronos 2.x serves its API without the /v1 prefix of 3.x.
@@ -70,9 +70,12 @@ func TestProbeMesosDNS(t *testing.T) {
 		{"stranger in master.mesos", func(d *fakeDNS, _ *fakeLab) { d.set("127.0.0.12", "master.mesos.", "127.0.0.11", "127.0.0.99") },
 			map[string]Status{"mesos-dns/dns/master2": StatusFail},
 			map[string]string{"mesos-dns/dns/master2": "includes 127.0.0.99, not a master"}},
-		{"nxdomain", func(d *fakeDNS, _ *fakeLab) { delete(d.records["127.0.0.11"], "leader.mesos.") },
+		{"nxdomain", func(d *fakeDNS, _ *fakeLab) { d.remove("127.0.0.11", "leader.mesos.") },
 			map[string]Status{"mesos-dns/dns/master1": StatusFail},
 			map[string]string{"mesos-dns/dns/master1": "leader.mesos. name not found (NXDOMAIN)"}},
+		{"dns down", func(d *fakeDNS, _ *fakeLab) {}, // the target adds master4, where nothing listens
+			map[string]Status{"mesos-dns/dns/master4": StatusFail},
+			map[string]string{"mesos-dns/dns/master4": "): leader.mesos. connection refused"}},
 		{"http down", func(_ *fakeDNS, f *fakeLab) { f.set("127.0.0.12", "/v1/version", 404, "") },
 			map[string]Status{"mesos-dns/master2": StatusFail, "mesos-dns/dns/master2": StatusOK},
 			map[string]string{"mesos-dns/master2": "HTTP 404"}},
@@ -90,6 +93,9 @@ func TestProbeMesosDNS(t *testing.T) {
 			tgt := f.target()
 			tgt.Components.MesosDNS = true
 			tgt.Ports.DNS = d.port
+			if tt.name == "dns down" {
+				tgt.Masters = append(tgt.Masters[:3:3], Node{"master4", "127.0.0.14"})
+			}
 			rep := probeFake(t, f, tgt)
 			for id, st := range tt.status {
 				wantCheck(t, rep, id, st)

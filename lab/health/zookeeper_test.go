@@ -1,0 +1,209 @@
+package health
+
+import (
+	"context"
+	"io"
+	"net"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// fakeZK answers four-letter words on a shared port per address with a
+// canned answer, as a ZooKeeper peer does: read the word, answer, close.
+// The answers are the srvr captures in testdata/zookeeper.
+type fakeZK struct {
+	port    int
+	mu      sync.Mutex
+	answers map[string]string // addr → answer; "" means never answer
+	words   []string
+}
+
+func newFakeZK(t *testing.T, addrs []string) *fakeZK {
+	t.Helper()
+	port, ls := listenSamePort(t, "tcp", addrs)
+	z := &fakeZK{port: port, answers: map[string]string{}}
+	var wg sync.WaitGroup
+	var conns sync.WaitGroup
+	done := make(chan struct{})
+	for i, l := range ls {
+		ln, addr := l.(net.Listener), addrs[i]
+		wg.Go(func() {
+			for {
+				c, err := ln.Accept()
+				if err != nil {
+					return
+				}
+				conns.Go(func() { z.serve(addr, c, done) })
+			}
+		})
+	}
+	t.Cleanup(func() {
+		close(done)
+		for _, l := range ls {
+			l.(net.Listener).Close()
+		}
+		wg.Wait()
+		conns.Wait()
+	})
+	return z
+}
+
+func (z *fakeZK) serve(addr string, c net.Conn, done chan struct{}) {
+	defer c.Close()
+	word := make([]byte, 4)
+	if _, err := io.ReadFull(c, word); err != nil {
+		return
+	}
+	z.mu.Lock()
+	z.words = append(z.words, string(word))
+	answer := z.answers[addr]
+	z.mu.Unlock()
+	if answer == "" {
+		// A hung peer: hold the connection until the client gives up.
+		go func() { <-done; c.Close() }()
+		io.Copy(io.Discard, c)
+		return
+	}
+	io.WriteString(c, answer)
+}
+
+func TestProbeZooKeeper(t *testing.T) {
+	leader := testdata(t, "zookeeper/srvr-leader.txt")
+	follower := testdata(t, "zookeeper/srvr-follower.txt")
+	standalone := testdata(t, "zookeeper/srvr-standalone.txt")
+	notServing := testdata(t, "zookeeper/srvr-not-serving.txt")
+	notListed := testdata(t, "zookeeper/srvr-not-whitelisted.txt")
+	type want struct {
+		status  Status
+		finding string
+	}
+	tests := []struct {
+		name    string
+		masters int
+		answers []string // per master; "down" means nothing listens, "" a hung peer
+		members []want
+		quorum  want
+		modes   []string
+	}{
+		{"healthy ensemble", 3, []string{follower, follower, leader},
+			[]want{{StatusOK, "follower, zxid 0x0, 5 znodes"}, {StatusOK, "follower"}, {StatusOK, "leader, zxid 0x100000000"}},
+			want{StatusOK, "master3 leads, 2 of 2 members following"}, []string{"follower", "follower", "leader"}},
+		{"member not serving", 3, []string{leader, follower, notServing},
+			[]want{{StatusOK, "leader"}, {StatusOK, "follower"}, {StatusFail, "up but not serving requests"}},
+			want{StatusWarn, "quorum held by 2 of 3 members (leader master1), degraded: master3 (not serving)"}, []string{"leader", "follower", ""}},
+		{"member down", 3, []string{leader, "down", follower},
+			[]want{{StatusOK, "leader"}, {StatusFail, "does not answer: connection refused"}, {StatusOK, "follower"}},
+			want{StatusWarn, "degraded: master2 (unreachable)"}, nil},
+		{"member hung", 3, []string{leader, follower, ""},
+			[]want{{StatusOK, "leader"}, {StatusOK, "follower"}, {StatusFail, "no answer within 300ms"}},
+			want{StatusWarn, "degraded: master3 (unreachable)"}, nil},
+		{"srvr not whitelisted", 3, []string{notListed, leader, follower},
+			[]want{{StatusFail, "refuses srvr: it is not in 4lw.commands.whitelist"}, {StatusOK, "leader"}, {StatusOK, "follower"}},
+			want{StatusWarn, "master1 (not whitelisted)"}, nil},
+		{"no quorum", 3, []string{notServing, notServing, "down"},
+			[]want{{StatusFail, "not serving"}, {StatusFail, "not serving"}, {StatusFail, "connection refused"}},
+			want{StatusFail, "no ZooKeeper leader: 0 of 3 members serving, 2 needed"}, nil},
+		{"two leaders", 3, []string{leader, leader, follower},
+			[]want{{StatusOK, "leader"}, {StatusOK, "leader"}, {StatusOK, "follower"}},
+			want{StatusFail, "2 ZooKeeper leaders (master1, master2): the ensemble is split"}, nil},
+		{"standalone members", 3, []string{standalone, standalone, standalone},
+			[]want{{StatusFail, "runs standalone"}, {StatusFail, "runs standalone"}, {StatusFail, "runs standalone"}},
+			want{StatusFail, "no ZooKeeper leader"}, nil},
+		{"one-master lab", 1, []string{standalone},
+			[]want{{StatusOK, "standalone, zxid 0x0"}},
+			want{StatusOK, "single ZooKeeper server on master1 is serving"}, []string{"standalone"}},
+		{"one-master lab in an ensemble", 1, []string{follower},
+			[]want{{StatusFail, "is a follower although the lab has one master"}},
+			want{StatusFail, "is not serving standalone"}, nil},
+	}
+	addrs := []string{"127.0.0.11", "127.0.0.12", "127.0.0.13"}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			z := newFakeZK(t, addrs)
+			tgt := Target{
+				Components: Components{ZooKeeper: true},
+				Ports:      Ports{ZooKeeper: z.port},
+				Timeout:    300 * time.Millisecond,
+			}
+			for i := 0; i < tt.masters; i++ {
+				n := testMasters[i]
+				if tt.answers[i] == "down" {
+					n.Addr = "127.0.0.14" // nothing listens there
+				}
+				tgt.Masters = append(tgt.Masters, n)
+				z.answers[n.Addr] = tt.answers[i]
+			}
+			rep := (&Prober{}).Probe(context.Background(), tgt)
+			for i, w := range tt.members {
+				wantCheck(t, rep, "zookeeper/"+tgt.Masters[i].Name, w.status, w.finding)
+			}
+			wantCheck(t, rep, "zookeeper/quorum", tt.quorum.status, tt.quorum.finding)
+			if len(rep.Checks) != tt.masters+1 {
+				t.Errorf("checks %v", checkIDs(rep))
+			}
+			for i, mode := range tt.modes {
+				if rep.ZooKeeper[i].Mode != mode {
+					t.Errorf("member %d mode %q, want %q", i, rep.ZooKeeper[i].Mode, mode)
+				}
+			}
+			z.mu.Lock()
+			defer z.mu.Unlock()
+			for _, w := range z.words {
+				if w != "srvr" {
+					t.Errorf("sent %q, want only srvr", w)
+				}
+			}
+		})
+	}
+}
+
+func TestZooKeeperFixes(t *testing.T) {
+	z := newFakeZK(t, []string{"127.0.0.11", "127.0.0.12"})
+	z.answers["127.0.0.11"] = testdata(t, "zookeeper/srvr-not-whitelisted.txt")
+	z.answers["127.0.0.12"] = testdata(t, "zookeeper/srvr-not-serving.txt")
+	tgt := Target{Masters: testMasters[:2], Components: Components{ZooKeeper: true}, Ports: Ports{ZooKeeper: z.port}}
+	rep := (&Prober{}).Probe(context.Background(), tgt)
+	if c := mustCheck(t, rep, "zookeeper/master1"); !strings.Contains(c.Fix, "mesoslab ssh master1 -- ") || !strings.Contains(c.Fix, "4lw.commands.whitelist") {
+		t.Errorf("whitelist fix %q", c.Fix)
+	}
+	if c := mustCheck(t, rep, "zookeeper/master2"); c.Fix != "mesoslab ssh master2 -- sudo journalctl -u zookeeper" {
+		t.Errorf("not-serving fix %q", c.Fix)
+	}
+}
+
+// Cancelling the caller's context ends a probe of a hung peer at once,
+// without waiting for the probe's own timeout.
+func TestFourLetterHonoursCancel(t *testing.T) {
+	z := newFakeZK(t, []string{"127.0.0.11"})
+	r := (&Prober{}).round(Target{Ports: Ports{ZooKeeper: z.port}})
+	ctx, cancel := context.WithCancel(context.Background())
+	errc := make(chan error, 1)
+	go func() {
+		_, err := r.fourLetter(ctx, "127.0.0.11", z.port, "srvr")
+		errc <- err
+	}()
+	// Cancel only once the peer holds the word, so the read is what ends.
+	for i := 0; ; i++ {
+		z.mu.Lock()
+		got := len(z.words)
+		z.mu.Unlock()
+		if got > 0 {
+			break
+		}
+		if i == 3000 {
+			t.Fatal("the fake peer never got the word")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	select {
+	case err := <-errc:
+		if err == nil {
+			t.Error("a cancelled probe succeeded")
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("cancel did not end the probe")
+	}
+}
