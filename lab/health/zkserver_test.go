@@ -76,6 +76,12 @@ func startEnsemble(t *testing.T, java, cp string, nodes []Node, whitelist string
 	}
 	ports := freePorts(t, addrs, 3)
 	e := &zkEnsemble{t: t, java: java, cp: cp, dir: t.TempDir(), clientPort: ports[0]}
+	// Registered first, so a failed start still kills the servers already running.
+	t.Cleanup(func() {
+		for _, s := range e.servers {
+			e.stop(s)
+		}
+	})
 	var servers strings.Builder
 	if len(nodes) > 1 {
 		for i, n := range nodes {
@@ -101,11 +107,6 @@ func startEnsemble(t *testing.T, java, cp string, nodes []Node, whitelist string
 		}
 		e.start(n, cfgPath)
 	}
-	t.Cleanup(func() {
-		for _, s := range e.servers {
-			e.stop(s)
-		}
-	})
 	return e
 }
 
