@@ -14,7 +14,7 @@ image=${MESOSLAB_NODE_IMAGE:-mesoslab/node:debian-12}
 dockerd_log=/var/log/mesoslab-dockerd.log
 # zookeeper, not zookeeperd: tests start their own ensembles on loopback and
 # must not meet a system service already bound to 2181.
-packages=(docker.io vagrant debootstrap openssh-server zookeeper)
+packages=(docker.io vagrant debootstrap openssh-server sudo zookeeper)
 
 say() { printf 'setup-test-host: %s\n' "$*"; }
 die() {
