@@ -4,10 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/mesoslab/mesoslab/lab/doctor"
+	"github.com/mesoslab/mesoslab/provision"
 	"github.com/mesoslab/mesoslab/vagrant"
 )
 
@@ -103,6 +106,13 @@ func upMachine(ctx context.Context, drv vagrant.Driver, p *Plan, d Dir, n Node, 
 		}
 		report.emit(Event{Stage: StageMachines, Node: n.Name, Status: EventFailed, Message: err.Error(), Elapsed: elapsed})
 		return ne
+	}
+	if before == "" || before == "not_created" {
+		// A new machine has new host keys; forget the old node's, so a lab
+		// re-created by mesoslab never trips over them.
+		if err := provision.ForgetHost(d.KnownHosts(), net.JoinHostPort("127.0.0.1", strconv.Itoa(n.SSHPort))); err != nil {
+			return &NodeError{Node: n.Name, Step: "forget old host key", Err: err}
+		}
 	}
 	report.emit(Event{Stage: StageMachines, Node: n.Name, Status: EventDone, Message: "running", Elapsed: elapsed})
 	return nil

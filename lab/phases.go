@@ -1,40 +1,39 @@
 package lab
 
+import "github.com/mesoslab/mesoslab/provision/recipes"
+
 // Phase is one provisioning phase as the plan announces it: a barrier
 // separates phases, and the nodes of a phase run concurrently.
-type Phase struct {
-	Name  string   `json:"name"`
-	What  string   `json:"what"`
-	Nodes []string `json:"nodes"`
-}
+type Phase = recipes.PhaseInfo
 
 // Phases lists the provisioning phases the plan's components need, in the
-// order they run: each one needs the one before it up (Mesos needs the
-// ZooKeeper quorum, the frameworks need an elected master, the agents need
-// a leader to register with, the resolver needs Mesos-DNS answering).
-func (p *Plan) Phases() []Phase {
-	c := p.Spec.Components
-	masters, agents, all := names(p.Masters()), names(p.Agents()), p.NodeNames()
-	phases := []Phase{{Name: "base", What: "/etc/hosts, hostname, apt metadata", Nodes: all}}
-	add := func(on bool, name, what string, nodes []string) {
-		if on {
-			phases = append(phases, Phase{Name: name, What: what, Nodes: nodes})
-		}
-	}
-	add(c.ZooKeeper, "zookeeper", "ZooKeeper ensemble, wait for a leader", masters)
-	add(c.Mesos, "mesos-master", "mesos-master with quorum, wait for an elected leader", masters)
-	add(c.Marathon, "marathon", "Marathon under systemd, wait for /ping", masters)
-	add(c.Chronos, "chronos", "Chronos under systemd, wait for its API", masters)
-	add(c.MesosDNS, "mesos-dns", "Mesos-DNS on port 53 and 8123", masters)
-	add(c.Mesos, "agent", "Docker and mesos-agent (docker,mesos), wait for registration", agents)
-	add(c.MesosDNS, "resolver", "nodes resolve *.mesos through Mesos-DNS", all)
-	return phases
-}
+// order they run. The recipes own the list, so what `plan` shows is what
+// `provision` runs.
+func (p *Plan) Phases() []Phase { return recipes.Phases(p.Cluster()) }
 
-func names(nodes []Node) []string {
-	out := make([]string, len(nodes))
-	for i, n := range nodes {
-		out[i] = n.Name
+// Cluster maps the plan onto what the recipes read.
+func (p *Plan) Cluster() recipes.Cluster {
+	s := p.Spec
+	c := recipes.Cluster{
+		Name:     s.Name,
+		Provider: s.Provider,
+		Components: recipes.Components{
+			ZooKeeper: s.Components.ZooKeeper, Mesos: s.Components.Mesos, Marathon: s.Components.Marathon,
+			Chronos: s.Components.Chronos, MesosDNS: s.Components.MesosDNS,
+		},
+		Quorum:         p.Quorum(),
+		ZooKeeperHosts: p.ZooKeeperHosts(),
+		Sources: recipes.Sources{
+			MesosRepo: s.Sources.Mesos.Repo, MesosKeyURL: s.Sources.Mesos.KeyURL,
+			MesosPackage: s.Sources.Mesos.Package, MesosVersion: s.Sources.Mesos.Version,
+			ZooKeeperPackage: s.Sources.ZooKeeper.Package, ZooKeeperVersion: s.Sources.ZooKeeper.Version,
+			DockerPackage: s.Sources.Docker.Package, DockerVersion: s.Sources.Docker.Version,
+			MarathonImage: s.Sources.Marathon.Image, ChronosImage: s.Sources.Chronos.Image,
+			MesosDNSVersion: s.Sources.MesosDNS.Version, MesosDNSURL: s.Sources.MesosDNS.URL,
+		},
 	}
-	return out
+	for _, n := range p.Nodes {
+		c.Nodes = append(c.Nodes, recipes.Node{Name: n.Name, Role: n.Role, IP: n.IP.String(), ZooKeeperID: n.ZooKeeperID})
+	}
+	return c
 }

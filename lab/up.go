@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/mesoslab/mesoslab/lab/doctor"
+	"github.com/mesoslab/mesoslab/provision"
 	"github.com/mesoslab/mesoslab/vagrant"
 )
 
@@ -16,6 +18,8 @@ type Backends struct {
 	Vagrant func(dir string) vagrant.Driver
 	// Host is what the doctor checks read.
 	Host doctor.Host
+	// Dial opens SSH runners to nodes; nil means DialSSH.
+	Dial Dialer
 }
 
 // UpOptions tune a bring-up.
@@ -30,6 +34,14 @@ type UpOptions struct {
 	Report        Reporter
 }
 
+// UpResult is what a bring-up did, for the summary and for benchmarks.
+type UpResult struct {
+	// Provision is the provisioning report; empty when up stopped before.
+	Provision provision.Report
+	// Took is the wall time of the whole bring-up.
+	Took time.Duration
+}
+
 // upStep is one line of the bring-up.
 type upStep struct {
 	name string
@@ -38,10 +50,12 @@ type upStep struct {
 
 // Up builds the lab, or resumes it: every step is safe to repeat, so after a
 // failure or Ctrl-C the same command picks up where the last one stopped.
-func Up(ctx context.Context, b Backends, r Resolved, p *Plan, o UpOptions) error {
+func Up(ctx context.Context, b Backends, r Resolved, p *Plan, o UpOptions) (res UpResult, err error) {
+	start := time.Now()
+	defer func() { res.Took = time.Since(start) }()
 	lock, err := AcquireLock(r.Dir, p.Spec.Name, "mesoslab up")
 	if err != nil {
-		return err
+		return res, err
 	}
 	defer lock.Release()
 	if o.Parallel == 0 {
@@ -67,16 +81,21 @@ func Up(ctx context.Context, b Backends, r Resolved, p *Plan, o UpOptions) error
 		{"bring the machines up", func(ctx context.Context) error {
 			return upMachines(ctx, drv, p, r.Dir, o.Parallel, o.Report)
 		}},
+		// Go-native provisioning over SSH, phase by phase.
+		{"provision the nodes", func(ctx context.Context) error {
+			res.Provision, err = provisionNodes(ctx, b, r.Dir, p, ProvisionOptions{Report: o.Report})
+			return err
+		}},
 	}
 	for _, s := range steps {
 		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("%s: %w", s.name, err)
+			return res, fmt.Errorf("%s: %w", s.name, err)
 		}
 		if err := s.run(ctx); err != nil {
-			return fmt.Errorf("%s: %w", s.name, err)
+			return res, fmt.Errorf("%s: %w", s.name, err)
 		}
 	}
-	return nil
+	return res, nil
 }
 
 // record writes the lab's spec, and a mesoslab.yaml when the user has none,

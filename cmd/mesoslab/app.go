@@ -58,6 +58,7 @@ func newApp(s streams) *cli.App {
 			doctorCommand(s),
 			planCommand(s),
 			upCommand(s),
+			provisionCommand(s),
 			statusCommand(s),
 			sshCommand(s),
 			haltCommand(s),

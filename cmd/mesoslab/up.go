@@ -43,7 +43,7 @@ func upCommand(s streams) *cli.Command {
 			progress := ui.NewProgress(pr, asJSON)
 			b := s.backends()
 			start := time.Now()
-			err = lab.Up(c.Context, b, r, p, lab.UpOptions{
+			_, err = lab.Up(c.Context, b, r, p, lab.UpOptions{
 				Parallel: c.Int("parallel"), Force: c.Bool("force"), SkipPreflight: c.Bool("skip-doctor"),
 				Report: progress.Report,
 			})

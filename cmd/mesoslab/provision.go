@@ -1,0 +1,54 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
+	"github.com/mesoslab/mesoslab/lab"
+	"github.com/urfave/cli/v2"
+)
+
+func provisionCommand(s streams) *cli.Command {
+	return &cli.Command{
+		Name:      "provision",
+		Usage:     "re-run provisioning on the running lab (what up does after the machines)",
+		ArgsUsage: " ",
+		Flags: []cli.Flag{
+			&cli.StringSliceFlag{Name: "only", Usage: "run only this phase (component); repeat for more"},
+			&cli.StringSliceFlag{Name: "node", Usage: "run only on this node; repeat for more"},
+			&cli.BoolFlag{Name: "dry-run", Usage: "list what would change, node by node, changing nothing"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return usagef("provision takes no arguments, got %q (use --only or --node)", c.Args().First())
+			}
+			asJSON, err := outputJSON(c)
+			if err != nil {
+				return err
+			}
+			r, p, err := existingPlan(c, s)
+			if err != nil {
+				return err
+			}
+			if !r.Dir.Exists() {
+				return &exitStatus{code: exitFailure, msg: fmt.Sprintf("lab %q is not built yet; run `mesoslab up` first", p.Spec.Name)}
+			}
+			pr := ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv))
+			progress := ui.NewProgress(pr, asJSON)
+			rep, err := lab.Provision(c.Context, s.backends(), r.Dir, p, lab.ProvisionOptions{
+				DryRun: c.Bool("dry-run"), Only: c.StringSlice("only"), Nodes: c.StringSlice("node"), Report: progress.Report,
+			})
+			progress.Close()
+			if asJSON {
+				return err
+			}
+			if c.Bool("dry-run") && err == nil {
+				printWouldChange(pr, rep)
+			}
+			pr.Printf("\nprovisioned in %s: %d changed, %d unchanged, %d would change, %d failed (steps took %s in all)\n",
+				rep.Wall.Round(time.Millisecond), rep.Changed, rep.Unchanged, rep.WouldChange, rep.Failed, rep.StepTime.Round(time.Millisecond))
+			return err
+		},
+	}
+}

@@ -1,0 +1,72 @@
+package lab
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"strconv"
+
+	"github.com/mesoslab/mesoslab/provision"
+	"github.com/mesoslab/mesoslab/vagrant"
+)
+
+// Dialer opens an SSH runner to a node; provision.DialSSH in production, a
+// scripted fake in tests.
+type Dialer func(ctx context.Context, t provision.SSHTarget, o provision.DialOptions) (provision.Runner, error)
+
+// DialSSH is the production Dialer.
+func DialSSH(ctx context.Context, t provision.SSHTarget, o provision.DialOptions) (provision.Runner, error) {
+	return provision.DialSSH(ctx, t, o)
+}
+
+// connection is an open runner to one node and the log it writes to.
+type connection struct {
+	runner provision.Runner
+	log    *nodeLog
+}
+
+// connect dials each node with the address, port, user and keys Vagrant's
+// ssh-config gives (asked only now that the node is up), pinning host keys in
+// the lab's known_hosts. Every command and its output go to logs/NODE.log.
+func connect(ctx context.Context, b Backends, drv vagrant.Driver, d Dir, nodes []Node, what string) (map[string]*connection, error) {
+	conns := map[string]*connection{}
+	for _, n := range nodes {
+		cfg, err := drv.SSHConfig(ctx, n.Name)
+		if err != nil {
+			closeAll(conns)
+			return nil, &NodeError{Node: n.Name, Step: "vagrant ssh-config", Err: fmt.Errorf("%w (is the node up? `mesoslab up` starts it)", err)}
+		}
+		log, err := openNodeLog(d, n.Name, what)
+		if err != nil {
+			closeAll(conns)
+			return nil, err
+		}
+		r, err := b.dial()(ctx, provision.SSHTarget{
+			Node: n.Name, Addr: cfg.HostName, Port: cfg.Port, User: cfg.User,
+			KeyFiles: cfg.IdentityFiles, KnownHosts: d.KnownHosts(),
+		}, provision.DialOptions{Log: log})
+		if err != nil {
+			log.Close()
+			closeAll(conns)
+			return nil, &NodeError{Node: n.Name, Step: "ssh " + net.JoinHostPort(cfg.HostName, strconv.Itoa(cfg.Port)), Log: log.path, Err: err}
+		}
+		conns[n.Name] = &connection{runner: r, log: log}
+	}
+	return conns, nil
+}
+
+func closeAll(conns map[string]*connection) {
+	for _, c := range conns {
+		if cl, ok := c.runner.(interface{ Close() error }); ok {
+			cl.Close()
+		}
+		c.log.Close()
+	}
+}
+
+func (b Backends) dial() Dialer {
+	if b.Dial != nil {
+		return b.Dial
+	}
+	return DialSSH
+}

@@ -1,0 +1,73 @@
+package recipes
+
+import "github.com/mesoslab/mesoslab/provision"
+
+// component is one provisioning phase: which nodes it runs on, when the lab
+// has it, and the recipe that gives each node its steps.
+type component struct {
+	name, what string
+	on         func(Components) bool
+	nodes      func(Cluster) []Node
+	recipe     func(Cluster, Node) []provision.Step
+}
+
+// components is the whole provisioning, top to bottom. Each phase needs the
+// one before it: Mesos needs the ZooKeeper quorum, the frameworks need an
+// elected master, the agents need a leader to register with, the resolver
+// needs Mesos-DNS answering.
+var components = []component{
+	{"base", "/etc/hosts, hostname, apt metadata", always, all, Base},
+	{"zookeeper", "ZooKeeper ensemble, wait for a leader", zookeeperOn, masters, ZooKeeper},
+}
+
+func always(Components) bool        { return true }
+func zookeeperOn(c Components) bool { return c.ZooKeeper }
+func mesosOn(c Components) bool     { return c.Mesos }
+func marathonOn(c Components) bool  { return c.Marathon }
+func chronosOn(c Components) bool   { return c.Chronos }
+func mesosDNSOn(c Components) bool  { return c.MesosDNS }
+func all(c Cluster) []Node          { return c.Nodes }
+func masters(c Cluster) []Node      { return c.Masters() }
+func agents(c Cluster) []Node       { return c.Agents() }
+
+// PhaseInfo describes a phase for `mesoslab plan`.
+type PhaseInfo struct {
+	Name  string   `json:"name"`
+	What  string   `json:"what"`
+	Nodes []string `json:"nodes"`
+}
+
+// Phases lists the phases the cluster's components need, in order.
+func Phases(c Cluster) []PhaseInfo {
+	var out []PhaseInfo
+	for _, comp := range components {
+		if !comp.on(c.Components) {
+			continue
+		}
+		info := PhaseInfo{Name: comp.name, What: comp.what}
+		for _, n := range comp.nodes(c) {
+			info.Nodes = append(info.Nodes, n.Name)
+		}
+		out = append(out, info)
+	}
+	return out
+}
+
+// Plan builds the provisioning plan, each node's steps run through its
+// runner. A node without a runner is left out of every phase.
+func Plan(c Cluster, runners map[string]provision.Runner) provision.Plan {
+	var plan provision.Plan
+	for _, comp := range components {
+		if !comp.on(c.Components) {
+			continue
+		}
+		ph := provision.Phase{Name: comp.name, Component: comp.name}
+		for _, n := range comp.nodes(c) {
+			if r, ok := runners[n.Name]; ok {
+				ph.Targets = append(ph.Targets, provision.Target{Node: n.Name, Runner: r, Steps: comp.recipe(c, n)})
+			}
+		}
+		plan = append(plan, ph)
+	}
+	return plan
+}
