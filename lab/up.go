@@ -31,7 +31,9 @@ type UpOptions struct {
 	// SkipPreflight leaves the host checks out (tests, and `up` right
 	// after `doctor`).
 	SkipPreflight bool
-	Report        Reporter
+	// MachinesOnly stops after the machines are up, before provisioning.
+	MachinesOnly bool
+	Report       Reporter
 }
 
 // UpResult is what a bring-up did, for the summary and for benchmarks.
@@ -83,6 +85,9 @@ func Up(ctx context.Context, b Backends, r Resolved, p *Plan, o UpOptions) (res 
 		}},
 		// Go-native provisioning over SSH, phase by phase.
 		{"provision the nodes", func(ctx context.Context) error {
+			if o.MachinesOnly {
+				return nil
+			}
 			res.Provision, err = provisionNodes(ctx, b, r.Dir, p, ProvisionOptions{Report: o.Report})
 			return err
 		}},

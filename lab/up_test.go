@@ -50,7 +50,7 @@ func TestUpFreshLabFirstNodeAloneThenBounded(t *testing.T) {
 	drv.upDelay = 20 * time.Millisecond
 	b, r, p := testLab(t, drv)
 	var log eventLog
-	if _, err := Up(context.Background(), b, r, p, UpOptions{Parallel: 2, SkipPreflight: true, Report: log.report}); err != nil {
+	if _, err := Up(context.Background(), b, r, p, UpOptions{Parallel: 2, SkipPreflight: true, MachinesOnly: true, Report: log.report}); err != nil {
 		t.Fatal(err)
 	}
 	calls := drv.callList()
@@ -82,7 +82,7 @@ func TestUpResumesOnlyWhatIsNotRunning(t *testing.T) {
 		"master1": "running", "master2": "stopped", "master3": "running", "agent1": "not_created", "agent2": "running",
 	})
 	b, r, p := testLab(t, drv)
-	if _, err := Up(context.Background(), b, r, p, UpOptions{SkipPreflight: true}); err != nil {
+	if _, err := Up(context.Background(), b, r, p, UpOptions{SkipPreflight: true, MachinesOnly: true}); err != nil {
 		t.Fatal(err)
 	}
 	if got := strings.Join(drv.callList(), ","); got != "status,up master2,up agent1" && got != "status,up agent1,up master2" {
@@ -90,7 +90,7 @@ func TestUpResumesOnlyWhatIsNotRunning(t *testing.T) {
 	}
 	// A second up on the running lab does no Vagrant work beyond status.
 	before := len(drv.callList())
-	if _, err := Up(context.Background(), b, r, p, UpOptions{SkipPreflight: true}); err != nil {
+	if _, err := Up(context.Background(), b, r, p, UpOptions{SkipPreflight: true, MachinesOnly: true}); err != nil {
 		t.Fatal(err)
 	}
 	if got := drv.callList()[before:]; strings.Join(got, ",") != "status" {
@@ -102,7 +102,7 @@ func TestUpNodeFailureNamesNodeLogAndAdvice(t *testing.T) {
 	drv := newFakeDriver(map[string]string{"master1": "running"})
 	drv.failUp["agent2"] = errors.New("Bind for 127.0.0.1:2305 failed: port is already allocated")
 	b, r, p := testLab(t, drv)
-	_, err := Up(context.Background(), b, r, p, UpOptions{SkipPreflight: true})
+	_, err := Up(context.Background(), b, r, p, UpOptions{SkipPreflight: true, MachinesOnly: true})
 	var nes NodeErrors
 	if !errors.As(err, &nes) || len(nes) != 1 {
 		t.Fatalf("err = %v, want one node error", err)
@@ -123,7 +123,7 @@ func TestUpNeverActsWhenStatusFails(t *testing.T) {
 	drv := newFakeDriver(nil)
 	drv.statusErr = errors.New("vagrant status: exit status 1")
 	b, r, p := testLab(t, drv)
-	_, err := Up(context.Background(), b, r, p, UpOptions{SkipPreflight: true})
+	_, err := Up(context.Background(), b, r, p, UpOptions{SkipPreflight: true, MachinesOnly: true})
 	if err == nil || !strings.Contains(err.Error(), "nothing was changed") {
 		t.Errorf("err = %v", err)
 	}
@@ -138,7 +138,7 @@ func TestUpCancelledStopsStartingNodes(t *testing.T) {
 	b, r, p := testLab(t, drv)
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(50*time.Millisecond, cancel)
-	_, err := Up(ctx, b, r, p, UpOptions{SkipPreflight: true})
+	_, err := Up(ctx, b, r, p, UpOptions{SkipPreflight: true, MachinesOnly: true})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
@@ -150,13 +150,13 @@ func TestUpCancelledStopsStartingNodes(t *testing.T) {
 func TestUpRefusesAChangedTopology(t *testing.T) {
 	drv := newFakeDriver(nil)
 	b, r, p := testLab(t, drv)
-	if _, err := Up(context.Background(), b, r, p, UpOptions{SkipPreflight: true}); err != nil {
+	if _, err := Up(context.Background(), b, r, p, UpOptions{SkipPreflight: true, MachinesOnly: true}); err != nil {
 		t.Fatal(err)
 	}
 	s := p.Spec
 	s.Agents = 3
 	p2, _ := NewPlan(s)
-	_, err := Up(context.Background(), b, r, p2, UpOptions{SkipPreflight: true})
+	_, err := Up(context.Background(), b, r, p2, UpOptions{SkipPreflight: true, MachinesOnly: true})
 	var de *DriftError
 	if !errors.As(err, &de) || !strings.Contains(err.Error(), "mesoslab destroy") {
 		t.Errorf("err = %v, want a DriftError naming destroy", err)
@@ -166,7 +166,7 @@ func TestUpRefusesAChangedTopology(t *testing.T) {
 func TestHaltAgentsFirstAndDestroyKeepsConfig(t *testing.T) {
 	drv := newFakeDriver(nil)
 	b, r, p := testLab(t, drv)
-	if _, err := Up(context.Background(), b, r, p, UpOptions{SkipPreflight: true}); err != nil {
+	if _, err := Up(context.Background(), b, r, p, UpOptions{SkipPreflight: true, MachinesOnly: true}); err != nil {
 		t.Fatal(err)
 	}
 	n := len(drv.callList())

@@ -24,7 +24,7 @@ func TestContainerLabLifecycle(t *testing.T) {
 	l := newContainerLab(t, "e2e-life", "192.168.58.0/24", 2500, 3, 2)
 
 	start := time.Now()
-	evs := events(t, l.must("up", "-o", "json"))
+	evs := events(t, l.must("up", "-o", "json", "--no-provision"))
 	wall := time.Since(start)
 	var sum time.Duration
 	done := map[string]bool{}
@@ -72,7 +72,7 @@ func TestContainerLabLifecycle(t *testing.T) {
 
 	t.Run("a second up does nothing", func(t *testing.T) {
 		start := time.Now()
-		evs := events(t, l.must("up", "-o", "json"))
+		evs := events(t, l.must("up", "-o", "json", "--no-provision"))
 		noop := time.Since(start)
 		for _, e := range evs {
 			if e.Stage == lab.StageMachines && e.Status != lab.EventSkipped {
@@ -85,7 +85,7 @@ func TestContainerLabLifecycle(t *testing.T) {
 	t.Run("halt then up resumes", func(t *testing.T) {
 		l.must("halt")
 		l.assertAll("stopped")
-		l.must("up")
+		l.must("up", "--no-provision")
 		l.assertAll("running")
 	})
 
@@ -96,7 +96,7 @@ func TestContainerLabLifecycle(t *testing.T) {
 		if st := l.states()["agent2"]; st == "running" {
 			t.Fatalf("status says agent2 is running after docker kill")
 		}
-		l.must("up")
+		l.must("up", "--no-provision")
 		l.assertAll("running")
 	})
 
@@ -132,7 +132,7 @@ func TestContainerLabInterruptedUpResumes(t *testing.T) {
 	l := newContainerLab(t, "e2e-int", "192.168.62.0/24", 2520, 3, 2)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-	cmd := l.cmd(ctx, "up", "-o", "json", "--parallel", "2")
+	cmd := l.cmd(ctx, "up", "-o", "json", "--parallel", "2", "--no-provision")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -167,6 +167,6 @@ func TestContainerLabInterruptedUpResumes(t *testing.T) {
 		t.Errorf("no resume advice after Ctrl-C:\n%s", stderr.String())
 	}
 	t.Logf("after the interrupt: %v", l.states())
-	l.must("up")
+	l.must("up", "--no-provision")
 	l.assertAll("running")
 }

@@ -19,7 +19,8 @@ func upCommand(s streams) *cli.Command {
 		Flags: append(topologyFlags(),
 			&cli.IntFlag{Name: "parallel", Value: 3, Usage: "nodes brought up at once after the first"},
 			&cli.BoolFlag{Name: "force", Usage: "go on when host checks fail (they are printed as warnings)"},
-			&cli.BoolFlag{Name: "skip-doctor", Usage: "do not run the host checks first"}),
+			&cli.BoolFlag{Name: "skip-doctor", Usage: "do not run the host checks first"},
+			&cli.BoolFlag{Name: "no-provision", Usage: "stop once the machines are up"}),
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
 				return usagef("up takes no arguments, got %q", c.Args().First())
@@ -45,7 +46,8 @@ func upCommand(s streams) *cli.Command {
 			start := time.Now()
 			_, err = lab.Up(c.Context, b, r, p, lab.UpOptions{
 				Parallel: c.Int("parallel"), Force: c.Bool("force"), SkipPreflight: c.Bool("skip-doctor"),
-				Report: progress.Report,
+				MachinesOnly: c.Bool("no-provision"),
+				Report:       progress.Report,
 			})
 			progress.Close()
 			if errors.Is(err, context.Canceled) {
