@@ -22,6 +22,9 @@ type ProvisionOptions struct {
 // Provision runs the recipes on a lab whose machines are up: what `mesoslab
 // provision` runs, and what up runs after the machines.
 func Provision(ctx context.Context, b Backends, d Dir, p *Plan, o ProvisionOptions) (provision.Report, error) {
+	if err := checkFilters(p, o); err != nil {
+		return provision.Report{}, err
+	}
 	lock, err := AcquireLock(d, p.Spec.Name, "mesoslab provision")
 	if err != nil {
 		return provision.Report{}, err

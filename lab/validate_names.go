@@ -57,7 +57,7 @@ func validateNames(s Spec) []Problem {
 // lab, once.
 func validateOverrideNames(s Spec) []Problem {
 	var ps []Problem
-	valid := make([]string, 0, s.Masters+s.Agents)
+	valid := make([]string, 0, min(max(s.Masters, 0)+max(s.Agents, 0), 2*maxNodesPerRole))
 	for i := 0; i < s.Masters && i < maxNodesPerRole; i++ {
 		valid = append(valid, nodeName(RoleMaster, i))
 	}

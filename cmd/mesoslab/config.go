@@ -14,8 +14,8 @@ func resolve(c *cli.Context, s streams) (lab.Resolved, error) {
 	}
 	return lab.Resolve(lab.ResolveOptions{
 		Home:       home,
-		Lab:        common(c, "lab"),
-		ConfigPath: common(c, "config"),
+		Lab:        s.common(c, "lab"),
+		ConfigPath: s.common(c, "config"),
 		Env:        s.LookupEnv,
 		Flags:      flagOverrides(c),
 	})
@@ -45,11 +45,11 @@ func existingPlan(c *cli.Context, s streams) (lab.Resolved, *lab.Plan, error) {
 	if err != nil {
 		return lab.Resolved{}, nil, err
 	}
-	name := common(c, "lab")
+	name := s.common(c, "lab")
 	if name == "" {
 		name = lab.DefaultName
 	}
-	if common(c, "config") == "" {
+	if s.common(c, "config") == "" {
 		d := lab.DirFor(home, name)
 		spec, ok, err := lab.LoadSpec(d)
 		if err != nil {

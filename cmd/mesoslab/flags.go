@@ -11,8 +11,8 @@ import (
 // `mesoslab --output json plan` and `mesoslab plan --output json` agree.
 func commonFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "lab", Usage: "name of the lab to act on (default \"default\")", EnvVars: []string{"MESOSLAB_LAB"}},
-		&cli.StringFlag{Name: "config", Usage: "configuration file (default: the lab directory's mesoslab.yaml)", EnvVars: []string{"MESOSLAB_CONFIG"}},
+		&cli.StringFlag{Name: "lab", Usage: "name of the lab to act on (default \"default\") [$MESOSLAB_LAB]"},
+		&cli.StringFlag{Name: "config", Usage: "configuration file (default: the lab directory's mesoslab.yaml) [$MESOSLAB_CONFIG]"},
 		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output format: text or json", Value: "text"},
 		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "show more detail"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "show only errors and results"},
@@ -56,13 +56,21 @@ func flagOverrides(c *cli.Context) lab.Overrides {
 	return o
 }
 
+// commonEnv are the environment variables of common flags. They are read
+// through streams, not by urfave/cli, so tests control them too.
+var commonEnv = map[string]string{"lab": "MESOSLAB_LAB", "config": "MESOSLAB_CONFIG"}
+
 // common reads a flag of commonFlags wherever it was given: on the command
-// or before it. urfave/cli v2 would otherwise return the command's default.
-func common(c *cli.Context, name string) string {
+// or before it (urfave/cli v2 would otherwise return the command's default),
+// then its environment variable.
+func (s streams) common(c *cli.Context, name string) string {
 	for _, ctx := range c.Lineage() {
 		if ctx.IsSet(name) {
 			return ctx.String(name)
 		}
+	}
+	if v := s.getenv(commonEnv[name]); commonEnv[name] != "" && v != "" {
+		return v
 	}
 	return c.String(name)
 }
@@ -80,7 +88,7 @@ func commonBool(c *cli.Context, name string) bool {
 // outputJSON reports whether --output json was asked for, rejecting other
 // formats.
 func outputJSON(c *cli.Context) (bool, error) {
-	switch f := common(c, "output"); f {
+	switch f := (streams{LookupEnv: noEnv}).common(c, "output"); f {
 	case "text", "":
 		return false, nil
 	case "json":
@@ -89,3 +97,5 @@ func outputJSON(c *cli.Context) (bool, error) {
 		return false, usagef("--output %q: use text or json", f)
 	}
 }
+
+func noEnv(string) (string, bool) { return "", false }

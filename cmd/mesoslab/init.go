@@ -30,7 +30,7 @@ func initCommand(s streams) *cli.Command {
 			}
 			// init starts from the defaults, not from an existing file.
 			spec := lab.Default()
-			if name := common(c, "lab"); name != "" {
+			if name := s.common(c, "lab"); name != "" {
 				spec.Name = name
 			}
 			flagOverrides(c).Apply(&spec)
