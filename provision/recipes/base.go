@@ -1,0 +1,94 @@
+package recipes
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+
+	"github.com/mesoslab/mesoslab/provision"
+)
+
+// Base returns the steps every node runs first, in order: /etc/hosts naming
+// every node by its private address, /etc/hostname and the running host name
+// set to the node's name, and fresh apt package lists (AptUpdate). Vagrant
+// sets the host name on both providers already, so on a lab it built the
+// host name steps only check.
+func Base(c Cluster, n Node) []provision.Step {
+	files := BaseFiles(c, n)
+	return []provision.Step{
+		inPlace("/etc/hosts", files["/etc/hosts"]),
+		inPlace("/etc/hostname", files["/etc/hostname"]),
+		provision.Shell(provision.ShellSpec{
+			Name:  "hostname " + n.Name,
+			Check: `[ "$(hostname)" = ` + provision.Quote(n.Name) + " ]",
+			// Not hostnamectl: it needs systemd-hostnamed, which a
+			// container may lack. A container cannot set its name at all
+			// (no CAP_SYS_ADMIN), which is why Check must pass there.
+			Apply: "hostname " + provision.Quote(n.Name),
+		}),
+		AptUpdate(),
+	}
+}
+
+// BaseFiles returns the files Base writes on node n, by absolute path.
+func BaseFiles(c Cluster, n Node) map[string][]byte {
+	return map[string][]byte{
+		"/etc/hosts":    hostsFile(c),
+		"/etc/hostname": []byte(n.Name + "\n"),
+	}
+}
+
+// hostsFile renders the whole of /etc/hosts: the loopback lines Debian ships
+// and one line per node. Writing the whole file, rather than adding lines,
+// keeps out what Docker writes into a container's file (the node name on
+// the Docker bridge address) and the 127.0.1.1 line Vagrant adds for the
+// host name: with either, a node's name would resolve to an address its
+// peers cannot reach or its services do not bind, and Mesos advertises what
+// the name resolves to.
+func hostsFile(c Cluster) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "# Written by mesoslab for the lab %q; the next provisioning run puts it back.\n", c.Name)
+	b.WriteString("127.0.0.1\tlocalhost\n")
+	b.WriteString("::1\tlocalhost ip6-localhost ip6-loopback\n")
+	b.WriteString("ff02::1\tip6-allnodes\n")
+	b.WriteString("ff02::2\tip6-allrouters\n")
+	b.WriteString("\n# The lab's nodes, by their private addresses.\n")
+	for _, n := range c.Nodes {
+		fmt.Fprintf(&b, "%s\t%s\n", n.IP, n.Name)
+	}
+	return b.Bytes()
+}
+
+// inPlace returns a step that keeps path at exactly content by writing into
+// the file instead of renaming a new one over it. In a container /etc/hosts
+// and /etc/hostname are bind mounts that Docker manages, and a rename over
+// a mount point fails with EBUSY, so provision.File cannot be used for
+// them. A reader may see the file half written for an instant, which these
+// two files tolerate; the same step works on a VM.
+func inPlace(path string, content []byte) provision.Step {
+	return &inPlaceFile{path: path, content: content}
+}
+
+type inPlaceFile struct {
+	path    string
+	content []byte
+}
+
+func (f *inPlaceFile) Name() string { return "file " + f.path + " (in place)" }
+
+// Check compares the content's sha256; a missing file hashes to nothing and
+// so differs.
+func (f *inPlaceFile) Check(ctx context.Context, r provision.Runner) (bool, error) {
+	sum := sha256.Sum256(f.content)
+	cmd := `[ "$(sha256sum < ` + provision.Quote(f.path) + ` 2>/dev/null | cut -d' ' -f1)" = ` + hex.EncodeToString(sum[:]) + " ]"
+	_, err := r.Run(ctx, provision.Command{Cmd: cmd})
+	return answer(err)
+}
+
+func (f *inPlaceFile) Apply(ctx context.Context, r provision.Runner) error {
+	p := provision.Quote(f.path)
+	_, err := r.Run(ctx, provision.Command{Cmd: "cat > " + p + " && chmod 0644 " + p, Stdin: f.content, Sudo: true})
+	return err
+}
