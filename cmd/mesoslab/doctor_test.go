@@ -1,0 +1,54 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/mesoslab/mesoslab/lab/doctor"
+)
+
+// TestDoctorReportsEveryCheck runs the real checks on this machine: the
+// report is one JSON array with every check of the provider, each with a
+// status, a finding, a fix when not ok, and a duration; the exit code
+// follows the statuses.
+func TestDoctorReportsEveryCheck(t *testing.T) {
+	for _, provider := range []string{"virtualbox", "docker"} {
+		t.Run(provider, func(t *testing.T) {
+			out, stderr, code := run(t, nil, "doctor", "--provider", provider, "-o", "json")
+			var results []doctor.Result
+			if err := json.Unmarshal([]byte(out), &results); err != nil {
+				t.Fatalf("not JSON: %v\n%s\n%s", err, out, stderr)
+			}
+			ids := map[string]bool{}
+			for _, r := range results {
+				ids[r.ID] = true
+				if r.Finding == "" || r.DurationMS <= 0 || (r.Status != doctor.StatusOK && r.Fix == "") {
+					t.Errorf("incomplete result %+v", r)
+				}
+			}
+			for _, c := range doctor.Catalog() {
+				applies := false
+				for _, p := range c.Providers {
+					applies = applies || p == provider
+				}
+				if applies != ids[c.ID] {
+					t.Errorf("check %s: in report %v, applies to %s %v", c.ID, ids[c.ID], provider, applies)
+				}
+			}
+			if want := map[bool]int{true: 1, false: 0}[doctor.Failed(results, false)]; code != want {
+				t.Errorf("exit code %d, want %d", code, want)
+			}
+		})
+	}
+}
+
+func TestDoctorListChecksAndStrict(t *testing.T) {
+	out, _, code := run(t, nil, "doctor", "--list-checks")
+	if code != 0 || !strings.Contains(out, "virtualization") || !strings.Contains(out, "node-image") {
+		t.Errorf("--list-checks: exit %d\n%s", code, out)
+	}
+	if _, stderr, code := run(t, nil, "doctor", "--check", "nosuch", "-o", "json"); code != 1 {
+		t.Errorf("an unknown check id should fail the run: exit %d %s", code, stderr)
+	}
+}
