@@ -15,8 +15,8 @@ func TestProbeNoMesosLeader(t *testing.T) {
 	f := newFakeLab(t)
 	f.healthy(t)
 	for _, m := range testMasters {
-		f.set(m.Addr, "/metrics/snapshot", 200, testdata(t, "mesos/metrics-standby.json"))
-		f.set(m.Addr, "/master/redirect", http.StatusServiceUnavailable, "No leader elected")
+		f.Set(m.Addr, "/metrics/snapshot", 200, testdata(t, "mesos/metrics-standby.json"))
+		f.Set(m.Addr, "/master/redirect", http.StatusServiceUnavailable, "No leader elected")
 	}
 	rep := probeFake(t, f, f.target())
 
@@ -38,8 +38,8 @@ func TestProbeNoMesosLeader(t *testing.T) {
 func TestProbeSplitBrain(t *testing.T) {
 	f := newFakeLab(t)
 	f.healthy(t)
-	f.set("127.0.0.12", "/metrics/snapshot", 200, testdata(t, "mesos/metrics-leader.json"))
-	f.redirect("127.0.0.12", "//master2:5050")
+	f.Set("127.0.0.12", "/metrics/snapshot", 200, testdata(t, "mesos/metrics-leader.json"))
+	f.Redirect("127.0.0.12", "//master2:5050")
 	rep := probeFake(t, f, f.target())
 
 	wantCheck(t, rep, "mesos/leader", StatusFail, "split brain", "master1 and master2")
@@ -72,19 +72,19 @@ func TestProbeLeaderLocationMapping(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFakeLab(t)
 			f.healthy(t)
-			f.set("127.0.0.11", "/metrics/snapshot", 200, testdata(t, "mesos/metrics-standby.json"))
-			f.set("127.0.0.12", "/metrics/snapshot", 200, testdata(t, "mesos/metrics-leader.json"))
-			f.set("127.0.0.12", "/master/slaves", 200, testdata(t, "mesos/slaves.json"))
-			f.set("127.0.0.12", "/master/frameworks", 200, testdata(t, "mesos/frameworks.json"))
+			f.Set("127.0.0.11", "/metrics/snapshot", 200, testdata(t, "mesos/metrics-standby.json"))
+			f.Set("127.0.0.12", "/metrics/snapshot", 200, testdata(t, "mesos/metrics-leader.json"))
+			f.Set("127.0.0.12", "/master/slaves", 200, testdata(t, "mesos/slaves.json"))
+			f.Set("127.0.0.12", "/master/frameworks", 200, testdata(t, "mesos/frameworks.json"))
 			for _, m := range testMasters {
-				f.redirect(m.Addr, tt.location)
+				f.Redirect(m.Addr, tt.location)
 			}
 			switch tt.master3 {
 			case "":
 			case "503":
-				f.set("127.0.0.13", "/master/redirect", http.StatusServiceUnavailable, "No leader elected")
+				f.Set("127.0.0.13", "/master/redirect", http.StatusServiceUnavailable, "No leader elected")
 			default:
-				f.redirect("127.0.0.13", tt.master3)
+				f.Redirect("127.0.0.13", tt.master3)
 			}
 			rep := probeFake(t, f, f.target())
 			wantCheck(t, rep, "mesos/leader", tt.status, tt.finding)
@@ -102,14 +102,14 @@ func TestProbeDoesNotFollowRedirects(t *testing.T) {
 	f := newFakeLab(t)
 	f.healthy(t)
 	for _, m := range testMasters {
-		f.redirect(m.Addr, "//127.0.0.11:"+itoa(f.port))
+		f.Redirect(m.Addr, "//127.0.0.11:"+itoa(f.Port))
 	}
 	follows := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return nil }}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	rep := (&Prober{HTTP: follows}).Probe(ctx, f.target())
 	wantCheck(t, rep, "mesos/leader", StatusOK, "master1 (127.0.0.11) leads")
-	if n := f.hitCount("127.0.0.11", "/"); n != 0 {
+	if n := f.Hits("127.0.0.11", "/"); n != 0 {
 		t.Errorf("the redirect target was fetched %d times", n)
 	}
 	if follows.CheckRedirect == nil {

@@ -64,7 +64,7 @@ func TestProbeHealthyLab(t *testing.T) {
 	}
 	// Only the leader serves the agent and framework lists.
 	for _, m := range testMasters[1:] {
-		if n := f.hitCount(m.Addr, "/master/slaves") + f.hitCount(m.Addr, "/master/frameworks"); n != 0 {
+		if n := f.Hits(m.Addr, "/master/slaves") + f.Hits(m.Addr, "/master/frameworks"); n != 0 {
 			t.Errorf("standby %s was asked for leader-only lists %d times", m.Name, n)
 		}
 	}
@@ -73,8 +73,8 @@ func TestProbeHealthyLab(t *testing.T) {
 func TestProbeMissingAndInactiveAgents(t *testing.T) {
 	f := newFakeLab(t)
 	f.healthy(t)
-	f.set("127.0.0.11", "/master/slaves", 200, testdata(t, "mesos/slaves-degraded.json"))
-	f.set("127.0.0.22", "/health", http.StatusServiceUnavailable, "")
+	f.Set("127.0.0.11", "/master/slaves", 200, testdata(t, "mesos/slaves-degraded.json"))
+	f.Set("127.0.0.22", "/health", http.StatusServiceUnavailable, "")
 	rep := probeFake(t, f, f.target())
 
 	c := wantCheck(t, rep, "mesos/agents", StatusFail, "1 of 3 agents", "agent2 not registered", "agent3 registered but inactive")
@@ -91,7 +91,7 @@ func TestProbeMissingAndInactiveAgents(t *testing.T) {
 func TestProbeInactiveFramework(t *testing.T) {
 	f := newFakeLab(t)
 	f.healthy(t)
-	f.set("127.0.0.11", "/master/frameworks", 200, testdata(t, "mesos/frameworks-marathon-inactive.json"))
+	f.Set("127.0.0.11", "/master/frameworks", 200, testdata(t, "mesos/frameworks-marathon-inactive.json"))
 	rep := probeFake(t, f, f.target())
 
 	c := wantCheck(t, rep, "marathon/framework", StatusFail, "inactive and disconnected", "scheduler on master2")
@@ -104,7 +104,7 @@ func TestProbeInactiveFramework(t *testing.T) {
 func TestProbeFrameworkMissing(t *testing.T) {
 	f := newFakeLab(t)
 	f.healthy(t)
-	f.set("127.0.0.11", "/master/frameworks", 200, `{"frameworks":[],"completed_frameworks":[],"unregistered_frameworks":[]}`)
+	f.Set("127.0.0.11", "/master/frameworks", 200, `{"frameworks":[],"completed_frameworks":[],"unregistered_frameworks":[]}`)
 	rep := probeFake(t, f, f.target())
 	wantCheck(t, rep, "marathon/framework", StatusFail, "marathon is not registered")
 	wantCheck(t, rep, "chronos/framework", StatusFail, "chronos is not registered")
@@ -114,12 +114,12 @@ func TestProbeFrameworkMissing(t *testing.T) {
 func TestProbeFrameworksFromState(t *testing.T) {
 	f := newFakeLab(t)
 	f.healthy(t)
-	f.set("127.0.0.11", "/master/frameworks", http.StatusNotFound, "")
-	f.set("127.0.0.11", "/master/state", 200, testdata(t, "mesos/state-leader.json"))
+	f.Set("127.0.0.11", "/master/frameworks", http.StatusNotFound, "")
+	f.Set("127.0.0.11", "/master/state", 200, testdata(t, "mesos/state-leader.json"))
 	rep := probeFake(t, f, f.target())
 	wantCheck(t, rep, "marathon/framework", StatusOK)
 	wantCheck(t, rep, "chronos/framework", StatusOK)
-	if f.hitCount("127.0.0.11", "/master/state") != 1 {
+	if f.Hits("127.0.0.11", "/master/state") != 1 {
 		t.Error("/master/state was not asked")
 	}
 }
@@ -151,7 +151,7 @@ func TestProbeSkipsSwitchedOffComponents(t *testing.T) {
 			t.Errorf("switched-off component probed: %s", c.ID)
 		}
 	}
-	if f.hitCount("127.0.0.11", "/ping")+f.hitCount("127.0.0.11", "/v1/scheduler/jobs") != 0 {
+	if f.Hits("127.0.0.11", "/ping")+f.Hits("127.0.0.11", "/v1/scheduler/jobs") != 0 {
 		t.Error("Marathon or Chronos was asked")
 	}
 	if rep.Marathon != nil || rep.Chronos != nil {

@@ -14,9 +14,9 @@ import (
 func TestPollUntilHealthy(t *testing.T) {
 	f := newFakeLab(t)
 	f.healthy(t)
-	f.set("127.0.0.11", "/metrics/snapshot", 200, testdata(t, "mesos/metrics-standby.json"))
+	f.Set("127.0.0.11", "/metrics/snapshot", 200, testdata(t, "mesos/metrics-standby.json"))
 	for _, m := range testMasters {
-		f.set(m.Addr, "/master/redirect", http.StatusServiceUnavailable, "No leader elected")
+		f.Set(m.Addr, "/master/redirect", http.StatusServiceUnavailable, "No leader elected")
 	}
 	var updates []Report
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
@@ -44,7 +44,7 @@ func TestPollUntilHealthy(t *testing.T) {
 func TestPollGivesUpWithContext(t *testing.T) {
 	f := newFakeLab(t)
 	f.healthy(t)
-	f.set("127.0.0.11", "/master/frameworks", 200, testdata(t, "mesos/frameworks-marathon-inactive.json"))
+	f.Set("127.0.0.11", "/master/frameworks", 200, testdata(t, "mesos/frameworks-marathon-inactive.json"))
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	rounds := 0

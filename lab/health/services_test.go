@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/mesoslab/mesoslab/lab/health/healthtest"
 )
 
 func itoa(i int) string { return strconv.Itoa(i) }
@@ -15,8 +17,8 @@ func itoa(i int) string { return strconv.Itoa(i) }
 func TestProbeMarathonWithoutLeader(t *testing.T) {
 	f := newFakeLab(t)
 	f.healthy(t)
-	f.set("127.0.0.13", "/v2/info", http.StatusServiceUnavailable, "Could not determine the current leader")
-	f.set("127.0.0.12", "/ping", 200, "ping?")
+	f.Set("127.0.0.13", "/v2/info", http.StatusServiceUnavailable, "Could not determine the current leader")
+	f.Set("127.0.0.12", "/ping", 200, "ping?")
 	rep := probeFake(t, f, f.target())
 	wantCheck(t, rep, "marathon/master3", StatusFail, "answers /ping but not /v2/info", "HTTP 503", "Could not determine the current leader")
 	wantCheck(t, rep, "marathon/master2", StatusFail, "not pong")
@@ -27,9 +29,9 @@ func TestProbeMarathonWithoutLeader(t *testing.T) {
 func TestProbeChronosAPIVersions(t *testing.T) {
 	f := newFakeLab(t)
 	f.healthy(t)
-	f.set("127.0.0.12", "/v1/scheduler/jobs", http.StatusNotFound, "")
-	f.set("127.0.0.12", "/scheduler/jobs", 200, testdata(t, "chronos/jobs-empty.json"))
-	f.set("127.0.0.13", "/v1/scheduler/jobs", http.StatusInternalServerError, "boom")
+	f.Set("127.0.0.12", "/v1/scheduler/jobs", http.StatusNotFound, "")
+	f.Set("127.0.0.12", "/scheduler/jobs", 200, testdata(t, "chronos/jobs-empty.json"))
+	f.Set("127.0.0.13", "/v1/scheduler/jobs", http.StatusInternalServerError, "boom")
 	rep := probeFake(t, f, f.target())
 
 	wantCheck(t, rep, "chronos/master1", StatusOK, "2 jobs at /v1/scheduler/jobs")
@@ -38,7 +40,7 @@ func TestProbeChronosAPIVersions(t *testing.T) {
 	if rep.Chronos[1].API != "/scheduler" || rep.Chronos[2].API != "" {
 		t.Errorf("chronos facts %+v", rep.Chronos)
 	}
-	if f.hitCount("127.0.0.13", "/scheduler/jobs") != 0 {
+	if f.Hits("127.0.0.13", "/scheduler/jobs") != 0 {
 		t.Error("fell back to the 2.x path on a 500")
 	}
 }
@@ -49,34 +51,34 @@ func TestProbeMesosDNS(t *testing.T) {
 	addrs := []string{"127.0.0.11", "127.0.0.12", "127.0.0.13"}
 	tests := []struct {
 		name    string
-		tweak   func(*fakeDNS, *fakeLab)
+		tweak   func(*healthtest.DNS, *fakeLab)
 		status  map[string]Status
 		finding map[string]string
 	}{
-		{"healthy", func(*fakeDNS, *fakeLab) {},
+		{"healthy", func(*healthtest.DNS, *fakeLab) {},
 			map[string]Status{"mesos-dns/dns/master1": StatusOK, "mesos-dns/dns/master3": StatusOK, "mesos-dns/master2": StatusOK},
 			map[string]string{"mesos-dns/dns/master2": "leader.mesos. 127.0.0.11, master.mesos. 127.0.0.11", "mesos-dns/master1": "Mesos-DNS v0.7.0"}},
-		{"stale leader", func(d *fakeDNS, _ *fakeLab) { d.set("127.0.0.13", "leader.mesos.", "127.0.0.12") },
+		{"stale leader", func(d *healthtest.DNS, _ *fakeLab) { d.Set("127.0.0.13", "leader.mesos.", "127.0.0.12") },
 			map[string]Status{"mesos-dns/dns/master3": StatusFail, "mesos-dns/dns/master1": StatusOK},
 			map[string]string{"mesos-dns/dns/master3": "leader.mesos. is 127.0.0.12, but the Mesos leader is master1 (127.0.0.11)"}},
-		{"all masters listed", func(d *fakeDNS, _ *fakeLab) {
-			d.set("127.0.0.11", "master.mesos.", "127.0.0.13", "127.0.0.11", "127.0.0.12")
+		{"all masters listed", func(d *healthtest.DNS, _ *fakeLab) {
+			d.Set("127.0.0.11", "master.mesos.", "127.0.0.13", "127.0.0.11", "127.0.0.12")
 		},
 			map[string]Status{"mesos-dns/dns/master1": StatusOK},
 			map[string]string{"mesos-dns/dns/master1": "master.mesos. 127.0.0.11 127.0.0.12 127.0.0.13"}},
-		{"leader missing from master.mesos", func(d *fakeDNS, _ *fakeLab) { d.set("127.0.0.12", "master.mesos.", "127.0.0.13") },
+		{"leader missing from master.mesos", func(d *healthtest.DNS, _ *fakeLab) { d.Set("127.0.0.12", "master.mesos.", "127.0.0.13") },
 			map[string]Status{"mesos-dns/dns/master2": StatusFail},
 			map[string]string{"mesos-dns/dns/master2": "lacks the leader master1"}},
-		{"stranger in master.mesos", func(d *fakeDNS, _ *fakeLab) { d.set("127.0.0.12", "master.mesos.", "127.0.0.11", "127.0.0.99") },
+		{"stranger in master.mesos", func(d *healthtest.DNS, _ *fakeLab) { d.Set("127.0.0.12", "master.mesos.", "127.0.0.11", "127.0.0.99") },
 			map[string]Status{"mesos-dns/dns/master2": StatusFail},
 			map[string]string{"mesos-dns/dns/master2": "includes 127.0.0.99, not a master"}},
-		{"nxdomain", func(d *fakeDNS, _ *fakeLab) { d.remove("127.0.0.11", "leader.mesos.") },
+		{"nxdomain", func(d *healthtest.DNS, _ *fakeLab) { d.Remove("127.0.0.11", "leader.mesos.") },
 			map[string]Status{"mesos-dns/dns/master1": StatusFail},
 			map[string]string{"mesos-dns/dns/master1": "leader.mesos. name not found (NXDOMAIN)"}},
-		{"dns down", func(d *fakeDNS, _ *fakeLab) {}, // the target adds master4, where nothing listens
+		{"dns down", func(d *healthtest.DNS, _ *fakeLab) {}, // the target adds master4, where nothing listens
 			map[string]Status{"mesos-dns/dns/master4": StatusFail},
 			map[string]string{"mesos-dns/dns/master4": "): leader.mesos. connection refused"}},
-		{"http down", func(_ *fakeDNS, f *fakeLab) { f.set("127.0.0.12", "/v1/version", 404, "") },
+		{"http down", func(_ *healthtest.DNS, f *fakeLab) { f.Set("127.0.0.12", "/v1/version", 404, "") },
 			map[string]Status{"mesos-dns/master2": StatusFail, "mesos-dns/dns/master2": StatusOK},
 			map[string]string{"mesos-dns/master2": "HTTP 404"}},
 	}
@@ -84,15 +86,15 @@ func TestProbeMesosDNS(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFakeLab(t)
 			f.healthy(t)
-			d := newFakeDNS(t, addrs)
+			d := healthtest.NewDNS(t, addrs)
 			for _, a := range addrs {
-				d.set(a, "leader.mesos.", "127.0.0.11")
-				d.set(a, "master.mesos.", "127.0.0.11")
+				d.Set(a, "leader.mesos.", "127.0.0.11")
+				d.Set(a, "master.mesos.", "127.0.0.11")
 			}
 			tt.tweak(d, f)
 			tgt := f.target()
 			tgt.Components.MesosDNS = true
-			tgt.Ports.DNS = d.port
+			tgt.Ports.DNS = d.Port
 			if tt.name == "dns down" {
 				tgt.Masters = append(tgt.Masters[:3:3], Node{"master4", "127.0.0.14"})
 			}

@@ -15,12 +15,9 @@ import (
 // a lost leader, to a lost quorum.
 func TestZooKeeperEnsemble(t *testing.T) {
 	testenv.NeedShort(t)
-	java := testenv.NeedCommand(t, "java")
-	cp := zookeeperClasspath()
-	testenv.Need(t, cp != "", "ZooKeeper jars not found (apt-get install zookeeper, or set MESOSLAB_ZOOKEEPER_CLASSPATH)")
 
 	start := time.Now()
-	e := startEnsemble(t, java, cp, testMasters, "srvr,ruok")
+	e := startEnsemble(t, testMasters, "srvr,ruok")
 	tgt := e.target(testMasters)
 
 	// Healthy: Poll is what `verify --wait` uses.
@@ -28,7 +25,7 @@ func TestZooKeeperEnsemble(t *testing.T) {
 	defer cancel()
 	rep, err := Poll(ctx, tgt, 250*time.Millisecond, nil)
 	if err != nil {
-		t.Fatalf("ensemble never became healthy: %v\n%s\n%s", err, dumpChecks(rep), e.logs())
+		t.Fatalf("ensemble never became healthy: %v\n%s\n%s", err, dumpChecks(rep), e.Logs())
 	}
 	modes := map[string]int{}
 	for _, m := range rep.ZooKeeper {
@@ -46,7 +43,7 @@ func TestZooKeeperEnsemble(t *testing.T) {
 
 	// The leader dies: the other two elect a new one and keep the quorum.
 	phase := time.Now()
-	e.stop(e.server(first))
+	e.Stop(first)
 	rep = e.waitFor(tgt, 60*time.Second, "quorate with a new leader", func(r Report) bool {
 		l := leaderOf(r)
 		return l != "" && l != first && r.Worst() == StatusFail
@@ -60,7 +57,7 @@ func TestZooKeeperEnsemble(t *testing.T) {
 
 	// A second member dies: the last one is up but has no quorum.
 	phase = time.Now()
-	e.stop(e.server(second))
+	e.Stop(second)
 	var last string
 	for _, n := range testMasters {
 		if n.Name != first && n.Name != second {
@@ -83,12 +80,9 @@ func TestZooKeeperEnsemble(t *testing.T) {
 // one-master lab's layout, and a server whose whitelist lacks mntr.
 func TestZooKeeperStandalone(t *testing.T) {
 	testenv.NeedShort(t)
-	java := testenv.NeedCommand(t, "java")
-	cp := zookeeperClasspath()
-	testenv.Need(t, cp != "", "ZooKeeper jars not found (apt-get install zookeeper, or set MESOSLAB_ZOOKEEPER_CLASSPATH)")
 
 	nodes := testMasters[:1]
-	e := startEnsemble(t, java, cp, nodes, "ruok")
+	e := startEnsemble(t, nodes, "ruok")
 	tgt := e.target(nodes)
 	rep := e.waitFor(tgt, 60*time.Second, "healthy", Report.Healthy)
 	wantCheck(t, rep, "zookeeper/master1", StatusOK, "standalone")
@@ -99,7 +93,7 @@ func TestZooKeeperStandalone(t *testing.T) {
 	r := (&Prober{}).round(tgt)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	answer, err := r.fourLetter(ctx, nodes[0].Addr, e.clientPort, "mntr")
+	answer, err := r.fourLetter(ctx, nodes[0].Addr, e.ClientPort, "mntr")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mesoslab/mesoslab/lab/health/healthtest"
 )
 
 func TestProbeZooKeeper(t *testing.T) {
@@ -59,10 +61,10 @@ func TestProbeZooKeeper(t *testing.T) {
 	addrs := []string{"127.0.0.11", "127.0.0.12", "127.0.0.13"}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			z := newFakeZK(t, addrs)
+			z := healthtest.NewZK(t, addrs)
 			tgt := Target{
 				Components: Components{ZooKeeper: true},
-				Ports:      Ports{ZooKeeper: z.port},
+				Ports:      Ports{ZooKeeper: z.Port},
 				Timeout:    300 * time.Millisecond,
 			}
 			for i := 0; i < tt.masters; i++ {
@@ -71,7 +73,7 @@ func TestProbeZooKeeper(t *testing.T) {
 					n.Addr = "127.0.0.14" // nothing listens there
 				}
 				tgt.Masters = append(tgt.Masters, n)
-				z.answers[n.Addr] = tt.answers[i]
+				z.Answer(n.Addr, tt.answers[i])
 			}
 			rep := (&Prober{}).Probe(context.Background(), tgt)
 			for i, w := range tt.members {
@@ -86,9 +88,7 @@ func TestProbeZooKeeper(t *testing.T) {
 					t.Errorf("member %d mode %q, want %q", i, rep.ZooKeeper[i].Mode, mode)
 				}
 			}
-			z.mu.Lock()
-			defer z.mu.Unlock()
-			for _, w := range z.words {
+			for _, w := range z.Words() {
 				if w != "srvr" {
 					t.Errorf("sent %q, want only srvr", w)
 				}
@@ -98,10 +98,10 @@ func TestProbeZooKeeper(t *testing.T) {
 }
 
 func TestZooKeeperFixes(t *testing.T) {
-	z := newFakeZK(t, []string{"127.0.0.11", "127.0.0.12"})
-	z.answers["127.0.0.11"] = testdata(t, "zookeeper/srvr-not-whitelisted.txt")
-	z.answers["127.0.0.12"] = testdata(t, "zookeeper/srvr-not-serving.txt")
-	tgt := Target{Masters: testMasters[:2], Components: Components{ZooKeeper: true}, Ports: Ports{ZooKeeper: z.port}}
+	z := healthtest.NewZK(t, []string{"127.0.0.11", "127.0.0.12"})
+	z.Answer("127.0.0.11", testdata(t, "zookeeper/srvr-not-whitelisted.txt"))
+	z.Answer("127.0.0.12", testdata(t, "zookeeper/srvr-not-serving.txt"))
+	tgt := Target{Masters: testMasters[:2], Components: Components{ZooKeeper: true}, Ports: Ports{ZooKeeper: z.Port}}
 	rep := (&Prober{}).Probe(context.Background(), tgt)
 	if c := mustCheck(t, rep, "zookeeper/master1"); !strings.Contains(c.Fix, "mesoslab ssh master1 -- ") || !strings.Contains(c.Fix, "4lw.commands.whitelist") {
 		t.Errorf("whitelist fix %q", c.Fix)
@@ -114,19 +114,17 @@ func TestZooKeeperFixes(t *testing.T) {
 // Cancelling the caller's context ends a probe of a hung peer at once,
 // without waiting for the probe's own timeout.
 func TestFourLetterHonoursCancel(t *testing.T) {
-	z := newFakeZK(t, []string{"127.0.0.11"})
-	r := (&Prober{}).round(Target{Ports: Ports{ZooKeeper: z.port}})
+	z := healthtest.NewZK(t, []string{"127.0.0.11"})
+	r := (&Prober{}).round(Target{Ports: Ports{ZooKeeper: z.Port}})
 	ctx, cancel := context.WithCancel(context.Background())
 	errc := make(chan error, 1)
 	go func() {
-		_, err := r.fourLetter(ctx, "127.0.0.11", z.port, "srvr")
+		_, err := r.fourLetter(ctx, "127.0.0.11", z.Port, "srvr")
 		errc <- err
 	}()
 	// Cancel only once the peer holds the word, so the read is what ends.
 	for i := 0; ; i++ {
-		z.mu.Lock()
-		got := len(z.words)
-		z.mu.Unlock()
+		got := len(z.Words())
 		if got > 0 {
 			break
 		}

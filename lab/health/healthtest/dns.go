@@ -1,4 +1,4 @@
-package health
+package healthtest
 
 import (
 	"encoding/binary"
@@ -9,39 +9,41 @@ import (
 	"testing"
 )
 
-// fakeDNS is a tiny authoritative DNS server for the "mesos." zone, one
-// UDP socket per master address on a shared port, answering A queries
-// from a table per address, as each master's Mesos-DNS would. It speaks
-// just enough of RFC 1035 for Go's resolver: one question in, the
-// question echoed and A records out, NXDOMAIN for unknown names.
-type fakeDNS struct {
-	port    int
+// DNS is a tiny authoritative DNS server for the "mesos." zone, one UDP
+// socket per address on a shared port, answering A queries from a table
+// per address, as each master's Mesos-DNS would. It speaks just enough of
+// RFC 1035 for Go's resolver: one question in, the question echoed and A
+// records out, NXDOMAIN for unknown names.
+type DNS struct {
+	// Port is the one UDP port every address listens on.
+	Port    int
 	mu      sync.Mutex
 	records map[string]map[string][]string // server addr → name → IPv4s
 }
 
-func newFakeDNS(t *testing.T, addrs []string) *fakeDNS {
+// NewDNS starts the fake on addrs; t.Cleanup stops it.
+func NewDNS(t testing.TB, addrs []string) *DNS {
 	t.Helper()
-	port, conns := listenSamePort(t, "udp", addrs)
-	d := &fakeDNS{port: port, records: map[string]map[string][]string{}}
+	port, conns := ListenUDP(t, addrs)
+	d := &DNS{Port: port, records: map[string]map[string][]string{}}
 	var wg sync.WaitGroup
-	for i, c := range conns {
-		pc := c.(net.PacketConn)
+	for i, pc := range conns {
 		addr := addrs[i]
 		wg.Go(func() { d.serve(addr, pc) })
 	}
 	// Closing the sockets ends the serve loops; then wait for them.
 	t.Cleanup(func() {
-		for _, c := range conns {
-			c.(net.PacketConn).Close()
+		for _, pc := range conns {
+			pc.Close()
 		}
 		wg.Wait()
 	})
 	return d
 }
 
-// set gives name the addresses ips on the server at addr.
-func (d *fakeDNS) set(addr, name string, ips ...string) {
+// Set gives name (fully qualified, with the final dot) the addresses ips
+// on the server at addr.
+func (d *DNS) Set(addr, name string, ips ...string) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.records[addr] == nil {
@@ -50,14 +52,14 @@ func (d *fakeDNS) set(addr, name string, ips ...string) {
 	d.records[addr][name] = ips
 }
 
-// remove makes name unknown (NXDOMAIN) on the server at addr.
-func (d *fakeDNS) remove(addr, name string) {
+// Remove makes name unknown (NXDOMAIN) on the server at addr.
+func (d *DNS) Remove(addr, name string) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	delete(d.records[addr], name)
 }
 
-func (d *fakeDNS) serve(addr string, pc net.PacketConn) {
+func (d *DNS) serve(addr string, pc net.PacketConn) {
 	buf := make([]byte, 1500)
 	for {
 		n, from, err := pc.ReadFrom(buf)
@@ -73,7 +75,7 @@ func (d *fakeDNS) serve(addr string, pc net.PacketConn) {
 }
 
 // answer builds the response to one query message.
-func (d *fakeDNS) answer(addr string, q []byte) ([]byte, error) {
+func (d *DNS) answer(addr string, q []byte) ([]byte, error) {
 	if len(q) < 12 || binary.BigEndian.Uint16(q[4:6]) != 1 {
 		return nil, errors.New("want exactly one question")
 	}
