@@ -23,9 +23,9 @@ type Target struct {
 // Node is one machine of the lab.
 type Node struct {
 	// Name is the node's name in the lab, also its hostname (master1, agent2).
-	Name string
+	Name string `json:"name"`
 	// Addr is the node's IP address on the lab network.
-	Addr string
+	Addr string `json:"addr"`
 }
 
 // Components switches each service's probes on or off.
