@@ -1,0 +1,91 @@
+package recipes
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/mesoslab/mesoslab/provision"
+)
+
+// Agent returns the steps of one agent, in order: the Docker engine, Mesos
+// from the lab's signed repository, the flags of mesos-agent, the master
+// service disabled, mesos-agent running, and last a wait until the leading
+// master lists the agent. The flags: the ZooKeeper URL as master, the
+// docker and mesos containerizers, a 5 minute executor registration timeout
+// for image pulls, the node's private address as ip and hostname, and what
+// Mesos 1.11 needs on a cgroup v2 box: no systemd integration (it wants the
+// v1 named hierarchy and the agent exits without it), and the isolators and
+// launcher that AVENTER's builds (0.5.0 and later) run on cgroup v2, rather
+// than the removed --enable_cgroupsv2.
+//
+// A node that is not an agent gets no steps.
+func Agent(c Cluster, n Node) []provision.Step {
+	if n.Role != RoleAgent {
+		return nil
+	}
+	dropIn := mesosDropIn("mesos-agent", []envVar{
+		{"MESOS_MASTER", c.ZooKeeperURL("mesos")},
+		{"MESOS_CONTAINERIZERS", "docker,mesos"},
+		{"MESOS_EXECUTOR_REGISTRATION_TIMEOUT", "5mins"},
+		{"MESOS_IP", n.IP},
+		{"MESOS_HOSTNAME", n.IP},
+		{"MESOS_WORK_DIR", agentWorkDir},
+		{"MESOS_HOSTNAME_LOOKUP", "false"},
+		{"MESOS_SYSTEMD_ENABLE_SUPPORT", "false"},
+		{"MESOS_LAUNCHER", "linux"},
+		{"MESOS_ISOLATION", "cgroups/cpu,cgroups/mem,filesystem/linux,docker/runtime"},
+		{"MESOS_IMAGE_PROVIDERS", "docker"},
+	})
+	steps := append(Docker(c, n), mesosInstall(c, dropIn)...)
+	return append(steps,
+		directory(agentWorkDir),
+		provision.Service(provision.ServiceSpec{Name: "mesos-master"}),
+		provision.Service(provision.ServiceSpec{Name: "mesos-agent", Enabled: true, Running: true, RestartOn: []provision.Step{dropIn}}),
+		provision.Wait(provision.WaitSpec{
+			Name: "agent " + n.IP + " registered", Probe: registeredProbe(c.Masters(), n.IP),
+			Timeout: 5 * time.Minute, Interval: 3 * time.Second, AttemptTimeout: 30 * time.Second,
+		}),
+	)
+}
+
+// registeredProbe asks each master for its registered agents, following the
+// redirect from a standby to the leader, and passes when the leader lists an
+// active agent at ip.
+func registeredProbe(masters []Node, ip string) provision.Probe {
+	return func(ctx context.Context, r provision.Runner) error {
+		var seen []string
+		for _, m := range masters {
+			url := "http://" + m.IP + ":5050/master/slaves"
+			res, err := r.Run(ctx, provision.Command{Cmd: "curl -sS -L --max-time 5 -- " + provision.Quote(url)})
+			if err != nil {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				seen = append(seen, m.IP+": no answer")
+				continue
+			}
+			var state struct {
+				Slaves []struct {
+					PID      string `json:"pid"`
+					Hostname string `json:"hostname"`
+					Active   bool   `json:"active"`
+				} `json:"slaves"`
+			}
+			if err := json.Unmarshal(res.Stdout, &state); err != nil {
+				seen = append(seen, m.IP+": no leader")
+				continue
+			}
+			for _, s := range state.Slaves {
+				if s.Active && (s.Hostname == ip || strings.Contains(s.PID, "@"+ip+":")) {
+					return nil
+				}
+			}
+			seen = append(seen, fmt.Sprintf("%s: not among the %d listed", m.IP, len(state.Slaves)))
+		}
+		return errors.New("agent " + ip + " not registered with the leading master yet (" + strings.Join(seen, ", ") + ")")
+	}
+}

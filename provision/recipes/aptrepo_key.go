@@ -1,0 +1,119 @@
+package recipes
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mesoslab/mesoslab/provision"
+)
+
+// aptKeyStep keeps a repository's signing key in the keyring that the
+// source line names. The key is fetched at provision time, never shipped
+// with mesoslab: its owner extends it every few years, and a stale copy
+// would fail with EXPKEYSIG deep inside apt. Check wants the key from the
+// configured URL (recorded in a marker file) and still valid by the node's
+// clock; an expired key makes Apply fetch it again, which picks up an
+// extension, and fail with a *SourceError when the fetched key has expired
+// too.
+type aptKeyStep struct {
+	spec    SignedRepoSpec
+	keyring string // the ASCII-armored key, named by signed-by=
+	marker  string // holds the URL the key came from
+	owner   string // owner of both files
+}
+
+func (k *aptKeyStep) Name() string { return "apt key " + k.keyring }
+
+// showKeys prints the node's clock and the keys of an armored key read from
+// file (or stdin when file is empty) in gpg's colon format. A throw-away
+// home keeps gpg from creating /root/.gnupg.
+func showKeys(file string) string {
+	cmd := "date +%s\nh=$(mktemp -d)\ntrap 'rm -rf -- \"$h\"' EXIT\n" +
+		"gpg --homedir \"$h\" --batch --quiet --show-keys --with-colons"
+	if file != "" {
+		cmd += " -- " + provision.Quote(file)
+	}
+	return cmd
+}
+
+func (k *aptKeyStep) Check(ctx context.Context, r provision.Runner) (bool, error) {
+	cmd := "echo \"source=$(cat -- " + provision.Quote(k.marker) + " 2>/dev/null)\"\n" +
+		"[ -s " + provision.Quote(k.keyring) + " ] || exit 0\n" +
+		// An unreadable key is an answer ("fetch it again"), not an error.
+		showKeys(k.keyring) + " || true"
+	res, err := r.Run(ctx, provision.Command{Cmd: cmd, Sudo: true})
+	if err != nil {
+		return false, err
+	}
+	source, rest, _ := strings.Cut(string(res.Stdout), "\n")
+	if strings.TrimPrefix(source, "source=") != k.spec.KeyURL {
+		return false, nil
+	}
+	now, certs, err := parseKeyReport(rest)
+	if err != nil {
+		return false, nil
+	}
+	_, ok := usableCert(certs, now)
+	return ok, nil
+}
+
+func (k *aptKeyStep) Apply(ctx context.Context, r provision.Runner) error {
+	url := k.spec.KeyURL
+	fetch := "curl -fsSL --retry 2 --connect-timeout 10 --max-time 30 -- " + provision.Quote(url)
+	res, err := r.Run(ctx, provision.Command{Cmd: fetch, Timeout: 2 * time.Minute})
+	if code := exitCode(err); code > 0 {
+		return k.fail(curlProblem(code), "check that the nodes reach it, or set "+k.spec.KeyURLKey+
+			" in mesoslab.yaml to a reachable copy of the repository's signing key", err)
+	} else if err != nil {
+		return err
+	}
+	key := res.Stdout
+	if !strings.HasPrefix(strings.TrimSpace(string(key)), "-----BEGIN PGP PUBLIC KEY BLOCK-----") {
+		return k.fail("it is not an ASCII-armored OpenPGP public key",
+			"set "+k.spec.KeyURLKey+" to the URL of the armored (.asc) key", nil)
+	}
+	res, err = r.Run(ctx, provision.Command{Cmd: showKeys(""), Stdin: key})
+	if err != nil {
+		return k.fail("gpg cannot read the key", "set "+k.spec.KeyURLKey+" to the repository's public key", err)
+	}
+	now, certs, err := parseKeyReport(string(res.Stdout))
+	if err != nil {
+		return k.fail(err.Error(), "set "+k.spec.KeyURLKey+" to the repository's public key", nil)
+	}
+	if problem, ok := usableCert(certs, now); !ok {
+		return k.fail(problem, "the repository's owner extends or replaces its key every few years: set "+
+			k.spec.KeyURLKey+" in mesoslab.yaml to the URL of the current key, or point "+k.spec.RepoKey+
+			" and "+k.spec.KeyURLKey+" at a mirror signed with a valid key", nil)
+	}
+	for _, f := range []provision.FileSpec{
+		{Path: k.keyring, Content: key, Mode: 0o644, Owner: k.owner},
+		{Path: k.marker, Content: []byte(url + "\n"), Mode: 0o644, Owner: k.owner},
+	} {
+		if err := provision.File(f).Apply(ctx, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (k *aptKeyStep) fail(problem, fix string, err error) error {
+	return &SourceError{Key: k.spec.KeyURLKey, Value: k.spec.KeyURL, Problem: problem, Fix: fix, Err: err}
+}
+
+// parseKeyReport reads the output of showKeys: the node's clock in epoch
+// seconds, then gpg's colon listing.
+func parseKeyReport(out string) (int64, []pgpCert, error) {
+	first, rest, _ := strings.Cut(out, "\n")
+	now, err := strconv.ParseInt(strings.TrimSpace(first), 10, 64)
+	if err != nil {
+		return 0, nil, fmt.Errorf("unexpected clock %q from the node", first)
+	}
+	certs := parseColons(rest)
+	if len(certs) == 0 {
+		return 0, nil, fmt.Errorf("the file holds no OpenPGP public key")
+	}
+	return now, certs, nil
+}

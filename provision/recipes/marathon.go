@@ -1,0 +1,45 @@
+package recipes
+
+import (
+	"time"
+
+	"github.com/mesoslab/mesoslab/provision"
+)
+
+// marathonPort is Marathon's HTTP port.
+const marathonPort = "8080"
+
+// Marathon returns the steps of Marathon on one master, in order: the
+// Docker engine, the image from sources.marathon.image pulled ahead, a
+// systemd unit that runs it on the host network with the lab's ZooKeeper
+// URLs and the node's private address as hostname and LIBPROCESS_IP, the
+// unit running, and last a wait for /ping on the node. Marathon 1.5 and
+// later turn each MARATHON_<FLAG> variable into --<flag>.
+//
+// A node that is not a master gets no steps.
+func Marathon(c Cluster, n Node) []provision.Step {
+	if n.Role != RoleMaster {
+		return nil
+	}
+	image := c.Sources.MarathonImage
+	pull := &imageStep{image: image, key: "sources.marathon.image"}
+	unit := containerUnitFile(containerUnit{
+		name: "marathon", description: "Marathon", image: image,
+		env: []envVar{
+			{"MARATHON_MASTER", c.ZooKeeperURL("mesos")},
+			{"MARATHON_ZK", c.ZooKeeperURL("marathon")},
+			{"MARATHON_HOSTNAME", n.IP},
+			{"MARATHON_HTTP_PORT", marathonPort},
+			{"LIBPROCESS_IP", n.IP},
+		},
+	})
+	return append(Docker(c, n), pull, unit,
+		provision.Service(provision.ServiceSpec{Name: "marathon", Enabled: true, Running: true, RestartOn: []provision.Step{unit, pull}}),
+		provision.Wait(provision.WaitSpec{
+			Name:  "Marathon /ping on " + n.IP,
+			Probe: provision.HTTPFromNode("http://"+n.IP+":"+marathonPort+"/ping", 200),
+			// A JVM and a leader election: minutes, not seconds.
+			Timeout: 5 * time.Minute, Interval: 3 * time.Second,
+		}),
+	)
+}

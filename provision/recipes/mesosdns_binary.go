@@ -1,0 +1,103 @@
+package recipes
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/mesoslab/mesoslab/provision"
+)
+
+// mesosDNSBinary installs the Mesos-DNS release binary from
+// sources.mesos_dns.url, with {version} and {arch} filled in (arch as dpkg
+// names it). Check wants a binary that runs `-version` and either prints
+// the wanted version or came from the same URL (a marker file records it);
+// the spec has no checksum, so running the download is its verification.
+type mesosDNSBinary struct {
+	version, url string // url is the template
+	bin, marker  string
+	owner        string
+}
+
+func (m *mesosDNSBinary) Name() string { return "mesos-dns " + m.version + " at " + m.bin }
+
+// releaseURL fills the URL template for arch.
+func (m *mesosDNSBinary) releaseURL(arch string) string {
+	return strings.NewReplacer("{version}", m.version, "{arch}", arch).Replace(m.url)
+}
+
+func (m *mesosDNSBinary) Check(ctx context.Context, r provision.Runner) (bool, error) {
+	cmd := "echo \"arch=$(dpkg --print-architecture)\"\necho \"source=$(cat -- " + provision.Quote(m.marker) + " 2>/dev/null)\"\n" +
+		"if v=$(" + provision.Quote(m.bin) + " -version 2>&1); then echo \"version=$v\"; fi"
+	res, err := r.Run(ctx, provision.Command{Cmd: cmd})
+	if err != nil {
+		return false, err
+	}
+	facts := map[string]string{}
+	for _, line := range strings.Split(string(res.Stdout), "\n") {
+		if k, v, ok := strings.Cut(line, "="); ok {
+			facts[k] = strings.TrimSpace(v)
+		}
+	}
+	v, runs := facts["version"]
+	if !runs {
+		return false, nil
+	}
+	return facts["source"] == m.releaseURL(facts["arch"]) || sameVersion(v, m.version), nil
+}
+
+// sameVersion reports whether a -version output names version, with or
+// without a leading v.
+func sameVersion(out, version string) bool {
+	for _, f := range strings.Fields(out) {
+		if strings.TrimPrefix(f, "v") == strings.TrimPrefix(version, "v") {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *mesosDNSBinary) Apply(ctx context.Context, r provision.Runner) error {
+	res, err := r.Run(ctx, provision.Command{Cmd: "dpkg --print-architecture"})
+	if err != nil {
+		return err
+	}
+	arch := strings.TrimSpace(string(res.Stdout))
+	url := m.releaseURL(arch)
+	tmp := provision.Quote(m.bin + ".download")
+	fetch := "curl -fsSL --retry 2 --connect-timeout 20 --max-time 600 --create-dirs -o " + tmp + " -- " + provision.Quote(url) +
+		" || { rc=$?; rm -f -- " + tmp + "; exit $rc; }"
+	_, err = r.Run(ctx, provision.Command{Cmd: fetch, Sudo: true, Timeout: 11 * time.Minute})
+	if code := exitCode(err); code > 0 {
+		problem := curlProblem(code)
+		if code == 22 && arch != "amd64" {
+			problem = "there is no " + arch + " build at this URL (the upstream Mesos-DNS releases are amd64 only)"
+		}
+		return m.fail(url, arch, problem, err)
+	} else if err != nil {
+		return err
+	}
+	verify := "chmod 0755 -- " + tmp + "\n" + tmp + " -version 2>&1 || { rm -f -- " + tmp + "; exit 1; }"
+	if _, err := r.Run(ctx, provision.Command{Cmd: verify, Sudo: true}); exitCode(err) > 0 {
+		return m.fail(url, arch, "the downloaded file does not run on this "+arch+" node", err)
+	} else if err != nil {
+		return err
+	}
+	if _, err := r.Run(ctx, provision.Command{Cmd: "mv -fT -- " + tmp + " " + provision.Quote(m.bin), Sudo: true}); err != nil {
+		return err
+	}
+	return provision.File(provision.FileSpec{Path: m.marker, Content: []byte(url + "\n"), Mode: 0o644, Owner: m.owner}).Apply(ctx, r)
+}
+
+// fail explains a download that cannot be used; off amd64 it names the
+// builds that exist for other architectures.
+func (m *mesosDNSBinary) fail(url, arch, problem string, err error) error {
+	fix := "check that the nodes reach it, or set sources.mesos_dns.url (with {version} and {arch}) and " +
+		"sources.mesos_dns.version in mesoslab.yaml to a reachable release"
+	if arch != "amd64" {
+		fix = "set sources.mesos_dns.url and sources.mesos_dns.version in mesoslab.yaml to a Mesos-DNS binary built for " + arch +
+			", such as one of AVENTER's maintained fork (0.10.1 and later; its mesos-dns deb and the avhost/mesos-dns " +
+			"image carry arm64 builds), or run the lab on amd64"
+	}
+	return &SourceError{Key: "sources.mesos_dns.url", Value: url, Problem: problem, Fix: fix, Err: err}
+}

@@ -1,0 +1,162 @@
+package recipes
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/mesoslab/mesoslab/provision"
+)
+
+// Resolver returns the steps that make one node resolve *.mesos through
+// the lab's Mesos-DNS servers without breaking ordinary name resolution, as
+// the reference lab did by pointing resolv.conf at Mesos-DNS only (and, with
+// four nameservers, past glibc's limit of three). On a box where
+// systemd-resolved serves /etc/resolv.conf, a drop-in routes the mesos
+// domain to Mesos-DNS and every other name keeps its route. Otherwise
+// /etc/resolv.conf lists up to two Mesos-DNS servers first and the node's
+// original upstream after them, and dhclient is kept from rewriting it.
+// Mesos-DNS itself forwards other names to that upstream (its resolvers),
+// so a lookup answered by Mesos-DNS still resolves everything. The wait
+// for leader.mesos comes last.
+func Resolver(c Cluster, n Node) []provision.Step {
+	servers := mesosDNSServers(c, n)
+	dropIn := provision.File(provision.FileSpec{
+		Path: "/etc/systemd/resolved.conf.d/mesoslab.conf",
+		Content: []byte("# Written by mesoslab: systemd-resolved sends *.mesos to the lab's Mesos-DNS\n" +
+			"# servers; every other name keeps its usual route.\n[Resolve]\nDNS=" + strings.Join(servers, " ") + "\nDomains=~mesos\n"),
+		Mode: 0o644, Owner: "root:root",
+	})
+	hook := provision.File(provision.FileSpec{
+		Path: "/etc/dhcp/dhclient-enter-hooks.d/mesoslab-resolv",
+		Content: []byte("# Written by mesoslab: dhclient keeps /etc/resolv.conf, which lists the lab's\n" +
+			"# Mesos-DNS servers first and the upstream resolver after them.\nmake_resolv_conf() { :; }\n"),
+		Mode: 0o644, Owner: "root:root",
+	})
+	return []provision.Step{
+		dropIn,
+		&tryRestartStep{unit: "systemd-resolved", watches: []provision.Step{dropIn}},
+		hook,
+		&resolvConfStep{servers: servers, masters: masterIPs(c), paths: defaultResolvPaths()},
+		provision.Wait(provision.WaitSpec{Name: "leader.mesos resolving on the node", Probe: resolvesProbe("leader.mesos"), Timeout: 3 * time.Minute}),
+	}
+}
+
+// resolvConfStep writes /etc/resolv.conf on a node that systemd-resolved
+// does not manage. It is written in place, not renamed over: in the
+// container lab Docker bind-mounts the file, and a rename onto a mount
+// point fails.
+type resolvConfStep struct {
+	servers []string // this node's Mesos-DNS servers, in order
+	masters []string // every master address: never taken for upstream
+	paths   resolvPaths
+}
+
+func (s *resolvConfStep) Name() string { return "resolv.conf: Mesos-DNS first, upstream after" }
+
+// want reads the node's resolver facts and returns the wanted content, or
+// "" when systemd-resolved is in charge.
+func (s *resolvConfStep) want(ctx context.Context, r provision.Runner) (resolvFacts, string, error) {
+	f, err := readResolv(ctx, r, s.paths)
+	if err != nil || f.resolved {
+		return f, "", err
+	}
+	up, err := f.upstream(s.masters)
+	if err != nil {
+		return f, "", err
+	}
+	return f, renderResolvConf(f.content, s.servers, up), nil
+}
+
+func (s *resolvConfStep) Check(ctx context.Context, r provision.Runner) (bool, error) {
+	f, want, err := s.want(ctx, r)
+	if err != nil {
+		return false, err
+	}
+	return f.resolved || f.content == want, nil
+}
+
+func (s *resolvConfStep) Apply(ctx context.Context, r provision.Runner) error {
+	_, want, err := s.want(ctx, r)
+	if err != nil || want == "" {
+		return err
+	}
+	p := provision.Quote(s.paths.etc)
+	_, err = r.Run(ctx, provision.Command{Cmd: "[ ! -L " + p + " ] || rm -f -- " + p + "\ncat > " + p, Stdin: []byte(want), Sudo: true})
+	return err
+}
+
+// resolvOptions shortens glibc's wait for a Mesos-DNS server that is down,
+// which a failover lab makes common.
+const resolvOptions = "options timeout:2 attempts:2"
+
+// renderResolvConf keeps the search, domain, options and sortlist lines of
+// orig and lists at most two Mesos-DNS servers, then upstream servers, up to
+// glibc's three nameservers: at least one upstream always stays.
+func renderResolvConf(orig string, servers, upstream []string) string {
+	var b strings.Builder
+	b.WriteString("# Written by mesoslab: the lab's Mesos-DNS servers answer *.mesos and forward\n" +
+		"# other names; the network's resolver follows in case they are down.\n")
+	var kept []string
+	for _, line := range strings.Split(orig, "\n") {
+		f := strings.Fields(line)
+		if len(f) > 0 && slices.Contains([]string{"search", "domain", "options", "sortlist"}, f[0]) &&
+			line != resolvOptions && !slices.Contains(kept, line) {
+			kept = append(kept, line)
+		}
+	}
+	b.WriteString(resolvOptions + "\n")
+	for _, line := range kept {
+		b.WriteString(line + "\n")
+	}
+	ns := slices.Clone(servers[:min(2, len(servers))])
+	for _, u := range upstream {
+		if len(ns) == 3 {
+			break
+		}
+		ns = append(ns, u)
+	}
+	for _, s := range ns {
+		b.WriteString("nameserver " + s + "\n")
+	}
+	return b.String()
+}
+
+// tryRestartStep restarts a unit when a watched step changed, and only if
+// the unit is running: systemd-resolved rereads its drop-in that way, and a
+// box without it is left alone. Its Check always passes: it has no state
+// of its own.
+type tryRestartStep struct {
+	unit    string
+	watches []provision.Step
+}
+
+func (t *tryRestartStep) Name() string { return "restart " + t.unit + " if running" }
+
+// Watches returns the steps whose change restarts the unit.
+func (t *tryRestartStep) Watches() []provision.Step { return t.watches }
+
+func (t *tryRestartStep) Check(context.Context, provision.Runner) (bool, error) { return true, nil }
+
+func (t *tryRestartStep) Apply(context.Context, provision.Runner) error { return nil }
+
+// React restarts the unit if it runs.
+func (t *tryRestartStep) React(ctx context.Context, r provision.Runner) error {
+	u := provision.Quote(t.unit)
+	// try-restart fails for a unit that is not installed at all.
+	_, err := r.Run(ctx, provision.Command{Cmd: "if systemctl is-active --quiet " + u + "; then systemctl restart " + u + "; fi", Sudo: true})
+	return err
+}
+
+// resolvesProbe passes when name resolves on the node through its normal
+// resolver (getent uses nsswitch, as every program does).
+func resolvesProbe(name string) provision.Probe {
+	return func(ctx context.Context, r provision.Runner) error {
+		if _, err := r.Run(ctx, provision.Command{Cmd: "getent hosts " + provision.Quote(name)}); err != nil {
+			return fmt.Errorf("%s does not resolve on the node yet: %w", name, err)
+		}
+		return nil
+	}
+}
