@@ -1,0 +1,73 @@
+package recipes
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/mesoslab/mesoslab/lab/testenv"
+	"github.com/mesoslab/mesoslab/provision"
+)
+
+// bashRunner runs commands in a local bash, as SSHRunner runs them on a
+// node, so that the recipes' own scripts are tested by a real shell.
+type bashRunner struct{}
+
+func (bashRunner) Run(ctx context.Context, c provision.Command) (provision.Result, error) {
+	cmd := exec.CommandContext(ctx, "bash", "-c", c.Cmd)
+	cmd.Stdin = bytes.NewReader(c.Stdin)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	res := provision.Result{Stdout: stdout.Bytes(), Stderr: stderr.Bytes(), ExitCode: cmd.ProcessState.ExitCode()}
+	var exit *exec.ExitError
+	switch {
+	case errors.As(err, &exit):
+		return res, &provision.CmdError{Host: "local", Cmd: c.Cmd, ExitCode: res.ExitCode, Stdout: res.Stdout, Stderr: res.Stderr}
+	case err != nil:
+		return res, &provision.CmdError{Host: "local", Cmd: c.Cmd, ExitCode: -1, Err: err}
+	}
+	return res, nil
+}
+
+// The in-place write, in a real shell: a missing file, a file with other
+// content, then a converged file that gets no write.
+func TestInPlaceFileRealShell(t *testing.T) {
+	testenv.NeedCommand(t, "bash")
+	testenv.NeedCommand(t, "sha256sum")
+	path := filepath.Join(t.TempDir(), "hosts")
+	step := inPlace(path, []byte("127.0.0.1\tlocalhost\n192.168.56.11\tmaster1\n"))
+	for _, tc := range []struct {
+		name   string
+		before string // "" leaves the file missing
+		want   provision.Outcome
+	}{
+		{"missing", "", provision.Changed},
+		{"other content", "172.17.0.2\tmaster1\n", provision.Changed},
+		{"converged", "127.0.0.1\tlocalhost\n192.168.56.11\tmaster1\n", provision.Unchanged},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			os.Remove(path)
+			if tc.before != "" {
+				if err := os.WriteFile(path, []byte(tc.before), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got, err := provision.Converge(context.Background(), bashRunner{}, step, false)
+			if err != nil || got != tc.want {
+				t.Fatalf("Converge = %s, %v; want %s", got, err, tc.want)
+			}
+			data, err := os.ReadFile(path)
+			if err != nil || string(data) != "127.0.0.1\tlocalhost\n192.168.56.11\tmaster1\n" {
+				t.Errorf("file holds %q, %v", data, err)
+			}
+			if st, err := os.Stat(path); tc.want == provision.Changed && (err != nil || st.Mode().Perm() != 0o644) {
+				t.Errorf("mode after a write: %v, %v; want 0644", st.Mode(), err)
+			}
+		})
+	}
+}
