@@ -1,0 +1,134 @@
+package workshop
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/mesoslab/mesoslab/lab/health"
+)
+
+// quorumPhases: stop a majority of ZooKeeper (the leader first), wait until
+// the rest stop serving and Mesos has no leader, start them again, wait
+// until the ensemble and Mesos serve again.
+func (r *drillRun) quorumPhases() []phase {
+	var victims []service
+	var members []health.Node
+	var mesosOn bool
+	var lastStop, firstStart = r.clock.Now(), r.clock.Now()
+	return []phase{
+		{"check", func(ctx context.Context) error {
+			rep, err := r.check(ctx)
+			if err != nil {
+				return err
+			}
+			for _, m := range rep.ZooKeeper {
+				members = append(members, m.Node)
+			}
+			if len(members) == 0 {
+				return switchedOff(ComponentError{Component: "ZooKeeper", Key: "components.zookeeper", Unit: UnitZooKeeper})
+			}
+			mesosOn = len(rep.Mesos.Masters) > 0
+			majority := len(members)/2 + 1
+			l, hasLeader := zkLeader(rep)
+			if hasLeader {
+				r.res.OldLeader = l.Node.Name
+				victims = append(victims, service{l.Node.Name, UnitZooKeeper})
+			}
+			for _, n := range members {
+				if len(victims) < majority && n.Name != l.Node.Name {
+					victims = append(victims, service{n.Name, UnitZooKeeper})
+				}
+			}
+			r.tl.Add(EventInfo, "", "", "ZooKeeper has %d members and needs %d for a quorum; stopping %d: %v",
+				len(members), majority, len(victims), victims)
+			return nil
+		}},
+		{"stop", func(ctx context.Context) error {
+			for _, v := range victims {
+				at, err := r.stop(ctx, v)
+				if err != nil {
+					return err
+				}
+				lastStop = at
+			}
+			return nil
+		}},
+		{"lose", func(ctx context.Context) error {
+			zkLost, mesosLost := false, !mesosOn
+			_, took, err := r.waitFor(ctx, lastStop, "loss of service", func(rep health.Report) (bool, string) {
+				if !zkLost && !serving(rep, victims) {
+					zkLost = true
+					r.tl.Measured("", UnitZooKeeper, r.clock.Now().Sub(lastStop), "ZooKeeper stopped serving: %s", zkModes(rep))
+				}
+				if !mesosLost && rep.Mesos.Leader.Name == "" {
+					mesosLost = true
+					r.tl.Measured("", UnitMesosMaster, r.clock.Now().Sub(lastStop), "Mesos lost its leader: no master is elected")
+				}
+				return zkLost && mesosLost, fmt.Sprintf("%s; %s", zkModes(rep), mesosLeader(rep))
+			}, "members without a quorum answer \"not serving\" within a few ticks, and Mesos masters give up leadership after --zk_session_timeout; check that the stopped members are down with `mesoslab status`")
+			if err != nil {
+				return err
+			}
+			r.res.Reelection = took
+			r.tl.Add(EventInfo, "", "", "with %d of %d members down no majority is left: an ensemble of n survives (n-1)/2 failures, so 3 is the smallest that survives one and 2 survive none",
+				len(victims), len(members))
+			return nil
+		}},
+		{"restore", func(ctx context.Context) error {
+			for i := len(victims) - 1; i >= 0; i-- {
+				at, err := r.start(ctx, victims[i])
+				if err != nil {
+					return err
+				}
+				if i == len(victims)-1 {
+					firstStart = at
+				}
+			}
+			return nil
+		}},
+		{"recover", func(ctx context.Context) error {
+			rep, took, err := r.waitFor(ctx, firstStart, "recovery", func(rep health.Report) (bool, string) {
+				ok := ensembleWhole(rep) && (!mesosOn || rep.Mesos.Leader.Name != "")
+				return ok, fmt.Sprintf("%s; %s", zkModes(rep), mesosLeader(rep))
+			}, journal(victims[0].node, UnitZooKeeper))
+			if err != nil {
+				return err
+			}
+			l, _ := zkLeader(rep)
+			r.res.NewLeader, r.res.Rejoined = l.Node.Name, took
+			msg := fmt.Sprintf("ZooKeeper serves again %s after the restart: %s", FormatDuration(took), zkModes(rep))
+			if mesosOn {
+				msg += "; " + mesosLeader(rep)
+			}
+			r.tl.Measured("", "", took, "%s", msg)
+			return nil
+		}},
+	}
+}
+
+// serving reports whether a member that was not stopped still serves.
+func serving(rep health.Report, stopped []service) bool {
+	for _, m := range rep.ZooKeeper {
+		down := slices.ContainsFunc(stopped, func(s service) bool { return s.node == m.Node.Name })
+		if !down && m.Mode != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// ensembleWhole reports whether every member serves under one leader.
+func ensembleWhole(rep health.Report) bool {
+	leaders := 0
+	for _, m := range rep.ZooKeeper {
+		switch m.Mode {
+		case modeLeader, modeStandalone:
+			leaders++
+		case modeFollower:
+		default:
+			return false
+		}
+	}
+	return leaders == 1
+}
