@@ -66,6 +66,8 @@ func Up(ctx context.Context, b Backends, r Resolved, p *Plan, o UpOptions) (res 
 	drv := b.Vagrant(r.Dir.Root)
 
 	steps := []upStep{
+		// A loopback lab has no machines to build (see Plan.Loopback).
+		{"check the subnet", func(ctx context.Context) error { return refuseLoopback(p) }},
 		// Refuse a configuration that no longer matches the machines.
 		{"compare with the lab as built", func(ctx context.Context) error { return checkDrift(r.Dir, p) }},
 		// Stop before touching anything on a host that cannot run the lab.

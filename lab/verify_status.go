@@ -1,0 +1,133 @@
+package lab
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"time"
+
+	"github.com/mesoslab/mesoslab/lab/health"
+)
+
+// Machine states status reports besides Vagrant's own.
+const (
+	// StateUnknown: the lab has no machines Vagrant knows of (a loopback
+	// lab), or Vagrant could not be asked. The node is probed anyway.
+	StateUnknown = "unknown"
+	stateRunning = "running"
+)
+
+// StatusProbeTimeout bounds each probe of status: short, because status is
+// a glance and the probes of all nodes run at once.
+const StatusProbeTimeout = 2 * time.Second
+
+// NodeOverview is one row of status: the machine and what runs on it.
+type NodeOverview struct {
+	NodeStatus
+	health.NodeSummary
+}
+
+// Overview is the lab at a glance.
+type Overview struct {
+	Nodes   []NodeOverview        `json:"nodes"`
+	Cluster health.ClusterSummary `json:"cluster"`
+	URLs    []URL                 `json:"urls"`
+	// Machines says why the node states are unknown; empty when Vagrant answered.
+	Machines string `json:"machines,omitempty"`
+	// Report is the probe round behind the rows.
+	Report health.Report `json:"report"`
+}
+
+// OverviewOptions tune LabOverview.
+type OverviewOptions struct {
+	// Timeout bounds each probe; zero means StatusProbeTimeout.
+	Timeout time.Duration
+	// Prober runs the probes; nil means a zero health.Prober. Its Dial is
+	// wrapped so that nodes Vagrant reports as not running are not probed;
+	// a Prober with its own HTTP client bypasses that for HTTP.
+	Prober *health.Prober
+}
+
+// LabOverview combines each node's machine state with one round of probes,
+// all nodes at once, so a node that drops packets costs one probe timeout
+// in total. It works with part of the lab down, and without Vagrant: a
+// loopback lab has no machines, and when Vagrant cannot be asked every
+// node's state is StateUnknown and every node is probed. Only ctx ending
+// is an error.
+func LabOverview(ctx context.Context, b Backends, d Dir, p *Plan, o OverviewOptions) (Overview, error) {
+	var ov Overview
+	machines, note := machineStates(ctx, b, d, p)
+	ov.Machines = note
+	t := p.HealthTarget()
+	t.Timeout = o.Timeout
+	if t.Timeout == 0 {
+		t.Timeout = StatusProbeTimeout
+	}
+	prober := health.Prober{}
+	if o.Prober != nil {
+		prober = *o.Prober
+	}
+	prober.Dial = onlyRunning(machines, prober.Dial)
+	ov.Report = prober.Probe(ctx, t)
+	if err := ctx.Err(); err != nil {
+		return ov, fmt.Errorf("status: %w", err)
+	}
+	sum := health.Summarize(t, ov.Report)
+	for _, m := range machines {
+		row := NodeOverview{NodeStatus: m}
+		for _, ns := range sum.Nodes {
+			if ns.Node.Name == m.Name {
+				row.NodeSummary = ns
+			}
+		}
+		ov.Nodes = append(ov.Nodes, row)
+	}
+	ov.Cluster = sum.Cluster
+	ov.URLs = p.URLs(ov.Report)
+	return ov, nil
+}
+
+// machineStates asks Vagrant for the nodes' states, in plan order. It
+// never fails: without an answer the states are unknown, and note says why.
+func machineStates(ctx context.Context, b Backends, d Dir, p *Plan) ([]NodeStatus, string) {
+	unknown := func(note string) ([]NodeStatus, string) {
+		out := make([]NodeStatus, len(p.Nodes))
+		for i, n := range p.Nodes {
+			out[i] = NodeStatus{Name: n.Name, Role: n.Role, IP: n.IP.String(), SSHPort: n.SSHPort, State: StateUnknown}
+		}
+		return out, note
+	}
+	switch {
+	case p.Loopback():
+		return unknown("a loopback lab has no machines; its services are probed where the spec places them")
+	case b.Vagrant == nil:
+		return unknown("Vagrant is not available")
+	}
+	nodes, err := Status(ctx, b, d, p)
+	if err != nil {
+		return unknown(err.Error())
+	}
+	return nodes, ""
+}
+
+// onlyRunning refuses, without a packet sent, to dial nodes whose machine
+// is known not to run: their address may not even be routed to the lab.
+func onlyRunning(machines []NodeStatus, dial health.DialFunc) health.DialFunc {
+	if dial == nil {
+		dial = (&net.Dialer{}).DialContext
+	}
+	down := map[string]NodeStatus{}
+	for _, m := range machines {
+		if m.State != stateRunning && m.State != StateUnknown {
+			down[m.IP] = m
+		}
+	}
+	return func(ctx context.Context, network, address string) (net.Conn, error) {
+		if host, _, err := net.SplitHostPort(address); err == nil {
+			if m, isDown := down[host]; isDown {
+				return nil, &net.OpError{Op: "dial", Net: network, Err: fmt.Errorf("not probed: %s is %s", m.Name, m.State)}
+			}
+		}
+		return dial(ctx, network, address)
+	}
+}

@@ -1,0 +1,204 @@
+package lab
+
+import (
+	"context"
+	"errors"
+	"net"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/mesoslab/mesoslab/lab/health"
+	"github.com/mesoslab/mesoslab/lab/health/healthtest"
+	"github.com/mesoslab/mesoslab/vagrant"
+)
+
+func row(t *testing.T, ov Overview, name string) NodeOverview {
+	t.Helper()
+	for _, n := range ov.Nodes {
+		if n.Name == name {
+			return n
+		}
+	}
+	t.Fatalf("no row %s in %+v", name, ov.Nodes)
+	return NodeOverview{}
+}
+
+// A loopback lab has no machines: status probes every node and shows the
+// silent one as down, the cluster as degraded.
+func TestLabOverviewLoopback(t *testing.T) {
+	l := newFakeLab(t)
+	p := loopbackPlan(t, 3, 3, allComponents())
+	ov, err := LabOverview(context.Background(), Backends{}, DirFor(t.TempDir(), "default"), p,
+		OverviewOptions{Prober: fakeProber(l, "127.0.0.13"), Timeout: 300 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ov.Nodes) != 6 || !strings.Contains(ov.Machines, "loopback lab has no machines") {
+		t.Fatalf("overview %+v", ov)
+	}
+	for _, n := range ov.Nodes {
+		if n.State != StateUnknown {
+			t.Errorf("%s: state %q", n.Name, n.State)
+		}
+	}
+	m1, m3, a2 := row(t, ov, "master1"), row(t, ov, "master3"), row(t, ov, "agent2")
+	if m1.ZooKeeper != "leader" || m1.Mesos != "leader" || len(m1.Up) != 5 || len(m1.Down) != 0 || m1.IP != "127.0.0.11" {
+		t.Errorf("master1 %+v", m1)
+	}
+	if m3.ZooKeeper != "unreachable" || m3.Mesos != "down" || len(m3.Up) != 0 || len(m3.Down) != 5 {
+		t.Errorf("master3 %+v", m3)
+	}
+	if a2.Mesos != "registered" || !slices.Equal(a2.Up, []string{"mesos-agent"}) {
+		t.Errorf("agent2 %+v", a2)
+	}
+	if c := ov.Cluster; c.Quorum != "degraded" || c.Serving != 2 || c.MesosLeader != "master1" || c.AgentsActive != 3 {
+		t.Errorf("cluster %+v", c)
+	}
+	if len(ov.URLs) != 4 || ov.URLs[0].URL != "http://127.0.0.11:5050/" {
+		t.Errorf("URLs %v", ov.URLs)
+	}
+}
+
+// recordingDial notes every address asked for and refuses it without a
+// packet sent: these labs' addresses are not the test's to reach.
+type recordingDial struct {
+	mu    sync.Mutex
+	addrs []string
+}
+
+func (r *recordingDial) dial(ctx context.Context, network, address string) (net.Conn, error) {
+	r.mu.Lock()
+	r.addrs = append(r.addrs, address)
+	r.mu.Unlock()
+	return healthtest.PortDial(nil)(ctx, network, address)
+}
+
+func (r *recordingDial) hosts() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []string
+	for _, a := range r.addrs {
+		host, _, _ := net.SplitHostPort(a)
+		if !slices.Contains(out, host) {
+			out = append(out, host)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestLabOverviewMachineStates(t *testing.T) {
+	tests := []struct {
+		name       string
+		states     map[string]string
+		statusErr  error
+		noVagrant  bool
+		noFile     bool
+		wantStates map[string]string
+		wantNote   string
+		wantProbed []string
+	}{
+		{"probes only running nodes", map[string]string{"master1": "running", "master2": "stopped", "agent1": "running"}, nil, false, false,
+			map[string]string{"master1": "running", "master2": "stopped", "master3": "not_created", "agent1": "running"}, "",
+			[]string{"192.168.57.11", "192.168.57.21"}},
+		{"vagrant fails", nil, errors.New("vagrant: executable file not found in $PATH"), false, false,
+			map[string]string{"master1": StateUnknown, "agent1": StateUnknown}, "executable file not found",
+			[]string{"192.168.57.11", "192.168.57.12", "192.168.57.13", "192.168.57.21"}},
+		{"no vagrant backend", nil, nil, true, false,
+			map[string]string{"master2": StateUnknown}, "Vagrant is not available",
+			[]string{"192.168.57.11", "192.168.57.12", "192.168.57.13", "192.168.57.21"}},
+		{"never built", nil, nil, false, true,
+			map[string]string{"master1": "not_created", "agent1": "not_created"}, "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := Default()
+			s.Provider, s.Subnet, s.Agents = "docker", "192.168.57.0/24", 1
+			p, err := NewPlan(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := DirFor(t.TempDir(), s.Name)
+			if !tt.noFile {
+				if err := WriteFileAtomic(d.Vagrantfile(), []byte("# test\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			drv := newFakeDriver(tt.states)
+			drv.statusErr = tt.statusErr
+			b := Backends{Vagrant: func(string) vagrant.Driver { return drv }}
+			if tt.noVagrant {
+				b = Backends{}
+			}
+			var rec recordingDial
+			ov, err := LabOverview(context.Background(), b, d, p, OverviewOptions{Prober: &health.Prober{Dial: rec.dial}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for name, want := range tt.wantStates {
+				if got := row(t, ov, name).State; got != want {
+					t.Errorf("%s: state %q, want %q", name, got, want)
+				}
+			}
+			if !strings.Contains(ov.Machines, tt.wantNote) || (tt.wantNote == "") != (ov.Machines == "") {
+				t.Errorf("machines note %q, want %q", ov.Machines, tt.wantNote)
+			}
+			if got := rec.hosts(); !slices.Equal(got, tt.wantProbed) {
+				t.Errorf("probed %v, want %v", got, tt.wantProbed)
+			}
+			if tt.name == "probes only running nodes" {
+				c, _ := ov.Report.Check("zookeeper/master2")
+				if !strings.Contains(c.Finding, "not probed: master2 is stopped") || !slices.Contains(row(t, ov, "master2").Down, "zookeeper") {
+					t.Errorf("stopped master2: %+v", c)
+				}
+			}
+		})
+	}
+}
+
+func TestLabOverviewInterrupted(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := LabOverview(ctx, Backends{}, DirFor(t.TempDir(), "default"), loopbackPlan(t, 1, 1, allComponents()),
+		OverviewOptions{Prober: &health.Prober{Dial: healthtest.PortDial(nil)}})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err %v", err)
+	}
+}
+
+// BenchmarkStatusSilentNode measures status of a 3+3 loopback lab whose
+// one node silently drops every packet: the probes of all nodes run at
+// once, so the whole round costs about one probe timeout, not one per probe
+// of that node (five services on a master). wall/timeout is the ratio to
+// the probe timeout measured in the same run; "all answer" is the baseline.
+func BenchmarkStatusSilentNode(b *testing.B) {
+	const timeout = 500 * time.Millisecond
+	l := newFakeLab(b)
+	p := loopbackPlan(b, 3, 3, allComponents())
+	for _, bc := range []struct {
+		name   string
+		silent []string
+	}{
+		{"all answer", nil},
+		{"silent master", []string{"127.0.0.13"}},
+		{"silent leader", []string{"127.0.0.11"}},
+		{"silent agent", []string{"127.0.0.22"}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			var wall time.Duration
+			for b.Loop() {
+				start := time.Now()
+				ov, err := LabOverview(context.Background(), Backends{}, DirFor(b.TempDir(), "default"), p,
+					OverviewOptions{Prober: fakeProber(l, bc.silent...), Timeout: timeout})
+				wall += time.Since(start)
+				if err != nil || (len(bc.silent) > 0) == ov.Report.Healthy() {
+					b.Fatalf("overview: %v, healthy %v", err, ov.Report.Healthy())
+				}
+			}
+			b.ReportMetric(float64(wall)/float64(b.N)/float64(timeout), "wall/timeout")
+		})
+	}
+}
