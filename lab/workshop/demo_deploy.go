@@ -112,7 +112,11 @@ func (d *Demo) deploy(ctx context.Context, o DeployOptions, tl *Timeline, rep *D
 	}
 	rep.Tasks = d.demoTasks(status)
 	for _, task := range rep.Tasks {
-		tl.Add(EventInfo, task.Agent, "", "task %s runs on %s (%s), ports %v", task.ID, task.Agent, task.Host, task.Ports)
+		on := task.Agent
+		if task.Host != task.Agent {
+			on += " (" + task.Host + ")"
+		}
+		tl.Add(EventInfo, task.Agent, "", "task %s runs on %s, ports %v", task.ID, on, task.Ports)
 	}
 	tl.Measured("", "", rep.Running, "all %d tasks running after %s", len(rep.Tasks), FormatDuration(rep.Running))
 

@@ -34,8 +34,10 @@ func (d *Demo) waitRunning(ctx context.Context, m *Marathon, tl *Timeline) (AppS
 			msg = fmt.Sprintf("Marathon: %v", err)
 		} else {
 			last, lastErr = s, nil
-			msg = fmt.Sprintf("%d of %d tasks running, %d staged, %d deployments in progress",
-				len(s.RunningTasks()), s.Instances, s.TasksStaged, len(s.Deployments))
+			msg = fmt.Sprintf("%d of %d tasks running, %d staged", len(s.RunningTasks()), s.Instances, s.TasksStaged)
+			if len(s.Deployments) > 0 {
+				msg += "; deployment in progress"
+			}
 		}
 		if msg != shown {
 			tl.Add(EventWait, "", "", "%s", msg)

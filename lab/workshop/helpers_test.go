@@ -3,16 +3,16 @@ package workshop
 import (
 	"context"
 	"flag"
-	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/mesoslab/mesoslab/lab/health"
+	"github.com/mesoslab/mesoslab/lab/health/healthtest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
@@ -75,46 +75,6 @@ func (c *fakeClock) advance(d time.Duration) {
 	c.mu.Unlock()
 }
 
-// listenSamePort binds one listener per address, all on one free port, so
-// a Target's single port number reaches every fake node.
-func listenSamePort(t *testing.T, network string, addrs []string) (int, []any) {
-	t.Helper()
-	for attempt := 0; attempt < 50; attempt++ {
-		port := 0
-		var out []any
-		var err error
-		for _, a := range addrs {
-			var l any
-			addr := net.JoinHostPort(a, fmt.Sprint(port))
-			if network == "udp" {
-				var pc net.PacketConn
-				pc, err = net.ListenPacket("udp", addr)
-				if err == nil {
-					l, port = pc, pc.LocalAddr().(*net.UDPAddr).Port
-				}
-			} else {
-				var ln net.Listener
-				ln, err = net.Listen("tcp", addr)
-				if err == nil {
-					l, port = ln, ln.Addr().(*net.TCPAddr).Port
-				}
-			}
-			if err != nil {
-				break
-			}
-			out = append(out, l)
-		}
-		if err == nil {
-			return port, out
-		}
-		for _, l := range out {
-			l.(interface{ Close() error }).Close()
-		}
-	}
-	t.Fatalf("no %s port free on all of %v", network, addrs)
-	return 0, nil
-}
-
 // fakeHTTP serves one ServeMux per node address, all on one port: each
 // node's Marathon, Chronos, Mesos agent and Mesos-DNS share it, told apart
 // by path as the real APIs are.
@@ -123,6 +83,8 @@ type fakeHTTP struct {
 	mu   sync.Mutex
 	mux  map[string]*http.ServeMux
 	hits map[string]int // "ADDR METHOD PATH" → count
+	// routes holds the current handler of each "ADDR PATTERN".
+	routes map[string]http.HandlerFunc
 }
 
 func newFakeHTTP(t *testing.T, nodes ...[]health.Node) *fakeHTTP {
@@ -133,8 +95,8 @@ func newFakeHTTP(t *testing.T, nodes ...[]health.Node) *fakeHTTP {
 			addrs = append(addrs, n.Addr)
 		}
 	}
-	port, ls := listenSamePort(t, "tcp", addrs)
-	f := &fakeHTTP{port: port, mux: map[string]*http.ServeMux{}, hits: map[string]int{}}
+	port, ls := healthtest.ListenTCP(t, addrs)
+	f := &fakeHTTP{port: port, mux: map[string]*http.ServeMux{}, hits: map[string]int{}, routes: map[string]http.HandlerFunc{}}
 	for i, l := range ls {
 		addr := addrs[i]
 		f.mux[addr] = http.NewServeMux()
@@ -145,20 +107,32 @@ func newFakeHTTP(t *testing.T, nodes ...[]health.Node) *fakeHTTP {
 			f.mu.Unlock()
 			mux.ServeHTTP(w, r)
 		})}
-		go srv.Serve(l.(net.Listener))
+		go srv.Serve(l)
 		t.Cleanup(func() { srv.Close() })
 	}
 	return f
 }
 
-// handle adds a handler on the given nodes (every node when none given).
+// handle sets the handler of a pattern on the given nodes (every node when
+// none given); setting it again replaces it, so a test can break one
+// service of a working fake lab.
 func (f *fakeHTTP) handle(pattern string, h http.HandlerFunc, nodes ...health.Node) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for addr, mux := range f.mux {
-		if len(nodes) == 0 || hasAddr(nodes, addr) {
-			mux.HandleFunc(pattern, h)
+		if len(nodes) > 0 && !hasAddr(nodes, addr) {
+			continue
 		}
+		key := addr + " " + pattern
+		if _, registered := f.routes[key]; !registered {
+			mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+				f.mu.Lock()
+				current := f.routes[key]
+				f.mu.Unlock()
+				current(w, r)
+			})
+		}
+		f.routes[key] = h
 	}
 }
 
@@ -193,3 +167,5 @@ func testTarget(port int) health.Target {
 		Ports: health.Ports{ZooKeeper: 1, MesosMaster: port, MesosAgent: port, Marathon: port, Chronos: port, MesosDNSHTTP: port, DNS: port},
 	}
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }

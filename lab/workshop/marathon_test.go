@@ -61,36 +61,50 @@ func TestMarathonDeployOnHTTPTestServer(t *testing.T) {
 			wantReqs:   []string{"POST /v2/apps"},
 		},
 		{
-			name:       "created: 201 with the deployment only in the body (1.1)",
-			post:       func(t *testing.T) http.HandlerFunc { return serveJSON(http.StatusCreated, testdata(t, "marathon/app-created-201.json")) },
+			name: "created: 201 with the deployment only in the body (1.1)",
+			post: func(t *testing.T) http.HandlerFunc {
+				return serveJSON(http.StatusCreated, testdata(t, "marathon/app-created-201.json"))
+			},
 			wantDeploy: "5f0a6a4e-7b1c-4d0e-9a3f-0c1d2e3f4a5b",
 			wantReqs:   []string{"POST /v2/apps"},
 		},
 		{
-			name:        "409: the app exists and is replaced with force",
-			post:        func(t *testing.T) http.HandlerFunc { return serveJSON(http.StatusConflict, testdata(t, "marathon/app-exists-409.json")) },
-			put:         func(t *testing.T) http.HandlerFunc { return serveJSON(http.StatusOK, testdata(t, "marathon/deployment-result-200.json")) },
+			name: "409: the app exists and is replaced with force",
+			post: func(t *testing.T) http.HandlerFunc {
+				return serveJSON(http.StatusConflict, testdata(t, "marathon/app-exists-409.json"))
+			},
+			put: func(t *testing.T) http.HandlerFunc {
+				return serveJSON(http.StatusOK, testdata(t, "marathon/deployment-result-200.json"))
+			},
 			wantUpdated: true,
 			wantDeploy:  "9e2c1f60-3b4a-4c5d-8e6f-7a8b9c0d1e2f",
 			wantReqs:    []string{"POST /v2/apps", "PUT /v2/apps/demo?force=true"},
 		},
 		{
-			name:        "409 then 204 from an old Marathon",
-			post:        func(t *testing.T) http.HandlerFunc { return serveJSON(http.StatusConflict, testdata(t, "marathon/app-exists-409.json")) },
+			name: "409 then 204 from an old Marathon",
+			post: func(t *testing.T) http.HandlerFunc {
+				return serveJSON(http.StatusConflict, testdata(t, "marathon/app-exists-409.json"))
+			},
 			put:         func(t *testing.T) http.HandlerFunc { return serveJSON(http.StatusNoContent, nil) },
 			wantUpdated: true,
 			wantReqs:    []string{"POST /v2/apps", "PUT /v2/apps/demo?force=true"},
 		},
 		{
-			name:     "409 then the update is refused",
-			post:     func(t *testing.T) http.HandlerFunc { return serveJSON(http.StatusConflict, testdata(t, "marathon/app-exists-409.json")) },
-			put:      func(t *testing.T) http.HandlerFunc { return serveJSON(http.StatusConflict, testdata(t, "marathon/app-locked-409.json")) },
+			name: "409 then the update is refused",
+			post: func(t *testing.T) http.HandlerFunc {
+				return serveJSON(http.StatusConflict, testdata(t, "marathon/app-exists-409.json"))
+			},
+			put: func(t *testing.T) http.HandlerFunc {
+				return serveJSON(http.StatusConflict, testdata(t, "marathon/app-locked-409.json"))
+			},
 			wantErr:  "app /demo exists; updating it: PUT",
 			wantReqs: []string{"POST /v2/apps", "PUT /v2/apps/demo?force=true"},
 		},
 		{
-			name:     "422: the definition is invalid",
-			post:     func(t *testing.T) http.HandlerFunc { return serveJSON(http.StatusUnprocessableEntity, testdata(t, "marathon/invalid-422.json")) },
+			name: "422: the definition is invalid",
+			post: func(t *testing.T) http.HandlerFunc {
+				return serveJSON(http.StatusUnprocessableEntity, testdata(t, "marathon/invalid-422.json"))
+			},
 			wantErr:  "HTTP 422: {\"message\":\"Object is not valid\"",
 			wantReqs: []string{"POST /v2/apps"},
 		},
