@@ -122,6 +122,7 @@ var systemHandlers = []handler{
 	on(`^if systemctl is-active --quiet (\S+); then systemctl restart (\S+); fi$`, func(f *fakeNode, _ provision.Command, m []string) (string, string, int) {
 		if u := f.unit(m[1]); u != nil && u.active {
 			f.change("systemctl restart %s", m[1])
+			f.restartResolved()
 		}
 		return "", "", 0
 	}),
@@ -184,4 +185,23 @@ func (f *fakeNode) fetchRepo() {
 	for name, v := range f.repo {
 		f.known[name] = v
 	}
+}
+
+// restartResolved plays systemd-resolved rereading its drop-ins: its list
+// of upstream servers then starts with the global DNS= servers.
+func (f *fakeNode) restartResolved() {
+	dropIn, ok := f.files["/etc/systemd/resolved.conf.d/mesoslab.conf"]
+	if !ok {
+		return
+	}
+	var list strings.Builder
+	for _, line := range strings.Split(dropIn.content, "\n") {
+		if servers, ok := strings.CutPrefix(line, "DNS="); ok {
+			for _, s := range strings.Fields(servers) {
+				list.WriteString("nameserver " + s + "\n")
+			}
+		}
+	}
+	list.WriteString("nameserver 10.0.2.3\n")
+	f.files["/run/systemd/resolve/resolv.conf"] = fakeFile{content: list.String(), mode: "644", owner: "root:root"}
 }

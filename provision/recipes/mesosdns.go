@@ -32,7 +32,7 @@ WantedBy=multi-user.target
 // the upstream releases are amd64 only, so elsewhere the step fails and
 // says which builds exist), /etc/mesos-dns/config.json (ZooKeeper, the
 // masters, domain mesos, port 53 on the private address, HTTP on 8123, the
-// node's own upstream resolvers), a systemd unit, the unit running, and
+// node's own upstream resolver), a systemd unit, the unit running, and
 // last a wait for its HTTP API.
 //
 // A node that is not a master gets no steps.

@@ -56,7 +56,7 @@ func renderMesosDNSConfig(c Cluster, n Node, resolvers []string) []byte {
 	return append(out, '\n')
 }
 
-// mesosDNSConfigStep keeps config.json with the node's upstream resolvers,
+// mesosDNSConfigStep keeps config.json with the node's upstream resolver,
 // read from the node each time it runs (a fact of the node, see
 // resolvFacts); the file itself is a provision.File.
 type mesosDNSConfigStep struct {
@@ -78,8 +78,11 @@ func (s *mesosDNSConfigStep) file(ctx context.Context, r provision.Runner) (prov
 	if err != nil {
 		return nil, err
 	}
+	// Only the first: the resolver recipe keeps it in resolv.conf behind
+	// the Mesos-DNS servers, but not always the others (glibc reads three
+	// nameservers), and the config must not change once the resolver ran.
 	return provision.File(provision.FileSpec{
-		Path: s.path, Content: renderMesosDNSConfig(s.c, s.n, up), Mode: 0o644, Owner: s.owner,
+		Path: s.path, Content: renderMesosDNSConfig(s.c, s.n, up[:1]), Mode: 0o644, Owner: s.owner,
 	}), nil
 }
 

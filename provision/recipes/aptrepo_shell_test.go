@@ -1,0 +1,128 @@
+package recipes
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/mesoslab/mesoslab/lab/testenv"
+	"github.com/mesoslab/mesoslab/provision"
+)
+
+// shellRunner runs commands in the local bash, as a node's shell would, so
+// that the scripts the recipes generate meet a real shell, gpg and curl.
+// Sudo is ignored; the steps under test write only into the test's
+// directory.
+type shellRunner struct{}
+
+func (shellRunner) Run(ctx context.Context, c provision.Command) (provision.Result, error) {
+	if c.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, c.Timeout)
+		defer cancel()
+	}
+	cmd := exec.CommandContext(ctx, "bash", "-c", c.Cmd)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = bytes.NewReader(c.Stdin), &stdout, &stderr
+	err := cmd.Run()
+	res := provision.Result{Stdout: stdout.Bytes(), Stderr: stderr.Bytes()}
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+		return res, nil
+	case errors.As(err, &ee) && ctx.Err() == nil:
+		res.ExitCode = ee.ExitCode()
+		return res, &provision.CmdError{Host: "local", Cmd: c.Cmd, ExitCode: res.ExitCode, Stdout: res.Stdout, Stderr: res.Stderr}
+	default:
+		res.ExitCode = -1
+		return res, &provision.CmdError{Host: "local", Cmd: c.Cmd, ExitCode: -1, Err: errors.Join(err, ctx.Err())}
+	}
+}
+
+// TestKeyListingsAreGPGs proves the canned listings the fake node answers
+// with: they are what gpg prints for the test keys.
+func TestKeyListingsAreGPGs(t *testing.T) {
+	testenv.NeedCommand(t, "gpg")
+	for _, name := range []string{"valid", "expired", "subkey-expired"} {
+		home := t.TempDir()
+		out, err := exec.Command("gpg", "--homedir", home, "--batch", "--quiet", "--show-keys", "--with-colons",
+			filepath.Join("testdata", "aptrepo-key-"+name+".asc")).Output()
+		if err != nil {
+			t.Fatalf("%s: gpg: %v", name, err)
+		}
+		if want := readTestdata(t, "aptrepo-key-"+name+".colons"); string(out) != want {
+			t.Errorf("%s: gpg lists\n%s\nthe fake node answers\n%s", name, out, want)
+		}
+	}
+}
+
+// realKeyStep is the key step over the test's directory, fetching with the
+// real curl from a file:// URL, so that nothing leaves the machine.
+func realKeyStep(t *testing.T, keyFile string) (*aptKeyStep, string) {
+	dir := t.TempDir()
+	abs, err := filepath.Abs(filepath.Join("testdata", keyFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec := mesosRepoSpec(testCluster("default", 1, 1))
+	spec.KeyURL = "file://" + abs
+	return &aptKeyStep{spec: spec, keyring: filepath.Join(dir, "keyrings", "mesoslab-mesos.asc"), marker: filepath.Join(dir, "mesos.url")}, dir
+}
+
+func TestAptKeyInARealShell(t *testing.T) {
+	testenv.NeedCommand(t, "gpg")
+	testenv.NeedCommand(t, "curl")
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+
+	step, _ := realKeyStep(t, "aptrepo-key-valid.asc")
+	if out, err := provision.Converge(ctx, shellRunner{}, step, false); out != provision.Changed || err != nil {
+		t.Fatalf("fresh: %s, %v", out, err)
+	}
+	if got, want := mustRead(t, step.keyring), readTestdata(t, "aptrepo-key-valid.asc"); got != want {
+		t.Errorf("keyring holds %q, want the fetched key", got)
+	}
+	if out, err := provision.Converge(ctx, shellRunner{}, step, false); out != provision.Unchanged || err != nil {
+		t.Errorf("again: %s, %v", out, err)
+	}
+
+	// A key from another URL is fetched again.
+	step.spec.KeyURL += "?mirror"
+	if ok, err := step.Check(ctx, shellRunner{}); ok || err != nil {
+		t.Errorf("Check with a new key URL = %v, %v; want false", ok, err)
+	}
+
+	tests := []struct {
+		file, key string
+		parts     []string
+	}{
+		{"aptrepo-key-expired.asc", "sources.mesos.key_url", []string{"the key A822CB1C4330E723 expired on 2022-09-28", "fix: the repository's owner extends"}},
+		{"aptrepo-key-subkey-expired.asc", "sources.mesos.key_url", []string{"its signing key 0C46771BD570BAB2 expired on 2022-09-28"}},
+		{"aptrepo-key-absent.asc", "sources.mesos.key_url", []string{"the file cannot be read (curl exit 37)", "reachable copy"}},
+		{"aptrepo-key-valid.colons", "sources.mesos.key_url", []string{"not an ASCII-armored OpenPGP public key"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			step, _ := realKeyStep(t, tt.file)
+			_, err := provision.Converge(ctx, shellRunner{}, step, false)
+			wantSourceError(t, err, tt.key, tt.parts...)
+			if _, err := os.Stat(step.keyring); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("a refused key was installed (stat: %v)", err)
+			}
+		})
+	}
+}
+
+func mustRead(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

@@ -1,0 +1,84 @@
+package recipes
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/mesoslab/mesoslab/provision"
+)
+
+// stackRecipes are the recipes of this file's golden test by phase name.
+var stackRecipes = map[string]func(Cluster, Node) []provision.Step{
+	"mesos-master": MesosMaster, "marathon": Marathon, "chronos": Chronos, "mesos-dns": MesosDNS, "agent": Agent, "resolver": Resolver,
+}
+
+// notGolden are files the recipes install but do not author: the fetched
+// apt key and the downloaded Mesos-DNS binary.
+var notGolden = []string{"/etc/apt/keyrings/mesoslab-mesos.asc", "/usr/local/bin/mesos-dns"}
+
+// TestMesosGoldenFiles pins every file the Mesos, framework, Mesos-DNS and
+// resolver recipes write, on every node of the default 3+3 lab and of a 1+1
+// lab, under testdata/golden/LAB/NODE/PATH. Each node is a fresh fakeNode
+// provisioned phase by phase, as the plan orders the recipes, so the files
+// are what the steps sent, with the node facts (its upstream resolver) of a
+// VirtualBox box.
+func TestMesosGoldenFiles(t *testing.T) {
+	for _, c := range []Cluster{testCluster("default", 3, 3), testCluster("one-one", 1, 1)} {
+		for _, n := range c.Nodes {
+			f := newFakeNode(t, n)
+			before := map[string]fakeFile{}
+			for p, file := range f.files {
+				before[p] = file
+			}
+			phases := []string{"agent", "resolver"}
+			if n.Role == RoleMaster {
+				phases = []string{"mesos-master", "marathon", "chronos", "mesos-dns", "resolver"}
+			}
+			var plan provision.Plan
+			for _, name := range phases {
+				steps := stackRecipes[name](c, n)
+				plan = append(plan, provision.Phase{Name: name, Targets: []provision.Target{{Node: n.Name, Runner: f.fake, Steps: steps}}})
+			}
+			if _, err := provision.Run(t.Context(), plan, provision.Options{}); err != nil {
+				t.Fatalf("%s/%s: %v", c.Name, n.Name, err)
+			}
+			var paths []string
+			for p, file := range f.files {
+				if old, ok := before[p]; (!ok || old != file) && !slices.Contains(notGolden, p) {
+					paths = append(paths, p)
+				}
+			}
+			slices.Sort(paths)
+			for _, p := range paths {
+				t.Run(c.Name+"/"+n.Name+p, func(t *testing.T) {
+					compareGolden(t, filepath.Join("testdata", "golden", c.Name, n.Name, filepath.FromSlash(p)), []byte(f.files[p].content))
+				})
+			}
+		}
+	}
+}
+
+// compareGolden compares got with the golden file, or rewrites it with
+// -update.
+func compareGolden(t *testing.T, golden string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (go test ./provision/recipes -update writes it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file:\n--- got\n%s\n--- want\n%s", golden, got, want)
+	}
+}
