@@ -18,6 +18,12 @@ type component struct {
 var components = []component{
 	{"base", "/etc/hosts, hostname, apt metadata", always, all, Base},
 	{"zookeeper", "ZooKeeper ensemble, wait for a leader", zookeeperOn, masters, ZooKeeper},
+	{"mesos-master", "mesos-master with quorum, wait for an elected leader", mesosOn, masters, MesosMaster},
+	{"marathon", "Marathon under systemd, wait for /ping", marathonOn, masters, Marathon},
+	{"chronos", "Chronos under systemd, wait for its API", chronosOn, masters, Chronos},
+	{"mesos-dns", "Mesos-DNS on port 53 and 8123", mesosDNSOn, masters, MesosDNS},
+	{"agent", "Docker and mesos-agent (docker,mesos), wait for registration", mesosOn, agents, Agent},
+	{"resolver", "nodes resolve *.mesos through Mesos-DNS", mesosDNSOn, all, Resolver},
 }
 
 func always(Components) bool        { return true }
