@@ -94,8 +94,8 @@ var sourceHandlers = []handler{
 		}
 		return "mode=file\n" + f.files[unquote(m[1])].content, "", 0
 	}),
-	on(`^\[ ! -L (\S+) \] \|\| rm -f -- \S+\ncat > \S+$`, func(f *fakeNode, c provision.Command, m []string) (string, string, int) {
-		f.files[unquote(m[1])] = fakeFile{content: string(c.Stdin), mode: "644", owner: "root:root"}
+	on(`^set -e\n\[ ! -L (\S+) \] \|\| rm -f -- \S+\ncat > \S+\nchmod 0644 -- \S+\nchown (\S+) -- \S+$`, func(f *fakeNode, c provision.Command, m []string) (string, string, int) {
+		f.files[unquote(m[1])] = fakeFile{content: string(c.Stdin), mode: "644", owner: unquote(m[2])}
 		f.change("write %s in place", unquote(m[1]))
 		return "", "", 0
 	}),

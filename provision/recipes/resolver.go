@@ -39,7 +39,7 @@ func Resolver(c Cluster, n Node) []provision.Step {
 		dropIn,
 		&tryRestartStep{unit: "systemd-resolved", watches: []provision.Step{dropIn}},
 		hook,
-		&resolvConfStep{servers: servers, masters: masterIPs(c), paths: defaultResolvPaths()},
+		&resolvConfStep{servers: servers, masters: masterIPs(c), owner: "root:root", paths: defaultResolvPaths()},
 		provision.Wait(provision.WaitSpec{Name: "leader.mesos resolving on the node", Probe: resolvesProbe("leader.mesos"), Timeout: 3 * time.Minute}),
 	}
 }
@@ -47,10 +47,12 @@ func Resolver(c Cluster, n Node) []provision.Step {
 // resolvConfStep writes /etc/resolv.conf on a node that systemd-resolved
 // does not manage. It is written in place, not renamed over: in the
 // container lab Docker bind-mounts the file, and a rename onto a mount
-// point fails.
+// point fails. Check compares the content; Apply also sets mode and owner.
+// A symbolic link (to a file another tool manages) is replaced by a file.
 type resolvConfStep struct {
 	servers []string // this node's Mesos-DNS servers, in order
 	masters []string // every master address: never taken for upstream
+	owner   string   // "user:group" of the file; empty leaves it alone
 	paths   resolvPaths
 }
 
@@ -84,7 +86,11 @@ func (s *resolvConfStep) Apply(ctx context.Context, r provision.Runner) error {
 		return err
 	}
 	p := provision.Quote(s.paths.etc)
-	_, err = r.Run(ctx, provision.Command{Cmd: "[ ! -L " + p + " ] || rm -f -- " + p + "\ncat > " + p, Stdin: []byte(want), Sudo: true})
+	cmd := "set -e\n[ ! -L " + p + " ] || rm -f -- " + p + "\ncat > " + p + "\nchmod 0644 -- " + p
+	if s.owner != "" {
+		cmd += "\nchown " + provision.Quote(s.owner) + " -- " + p
+	}
+	_, err = r.Run(ctx, provision.Command{Cmd: cmd, Stdin: []byte(want), Sudo: true})
 	return err
 }
 
