@@ -15,9 +15,9 @@ import (
 // with mesoslab: its owner extends it every few years, and a stale copy
 // would fail with EXPKEYSIG deep inside apt. Check wants the key from the
 // configured URL (recorded in a marker file) and still valid by the node's
-// clock; an expired key makes Apply fetch it again, which picks up an
-// extension, and fail with a *SourceError when the fetched key has expired
-// too.
+// clock. An expired key makes Apply fetch it again, which picks up an
+// extension; Apply fails with a *SourceError when the fetched key has
+// expired too, or cannot be fetched.
 type aptKeyStep struct {
 	spec    SignedRepoSpec
 	keyring string // the ASCII-armored key, named by signed-by=
@@ -54,7 +54,7 @@ func (k *aptKeyStep) Check(ctx context.Context, r provision.Runner) (bool, error
 	}
 	now, certs, err := parseKeyReport(rest)
 	if err != nil {
-		return false, nil
+		return false, nil // no readable key: fetch it
 	}
 	_, ok := usableCert(certs, now)
 	return ok, nil
