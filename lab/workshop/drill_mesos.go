@@ -46,7 +46,7 @@ func (r *drillRun) mesosPhases() []phase {
 				l := rep.Mesos.Leader.Name
 				return l != "" && l != victim.node, mesosLeader(rep)
 			}, fmt.Sprintf("the standbys need a ZooKeeper quorum and a majority of masters for the replicated log; %s and `mesoslab status`",
-				journal(others(masters, victim.node), UnitMesosMaster)))
+				journal(firstOther(masters, victim.node), UnitMesosMaster)))
 			if err != nil {
 				return err
 			}

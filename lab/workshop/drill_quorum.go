@@ -59,11 +59,13 @@ func (r *drillRun) quorumPhases() []phase {
 			_, took, err := r.waitFor(ctx, lastStop, "loss of service", func(rep health.Report) (bool, string) {
 				if !zkLost && !serving(rep, victims) {
 					zkLost = true
-					r.tl.Measured("", UnitZooKeeper, r.clock.Now().Sub(lastStop), "ZooKeeper stopped serving: %s", zkModes(rep))
+					took := r.clock.Now().Sub(lastStop)
+					r.tl.Measured("", UnitZooKeeper, took, "ZooKeeper stopped serving %s after the last stop: %s", FormatDuration(took), zkModes(rep))
 				}
 				if !mesosLost && rep.Mesos.Leader.Name == "" {
 					mesosLost = true
-					r.tl.Measured("", UnitMesosMaster, r.clock.Now().Sub(lastStop), "Mesos lost its leader: no master is elected")
+					took := r.clock.Now().Sub(lastStop)
+					r.tl.Measured("", UnitMesosMaster, took, "Mesos lost its leader %s after the last stop: no master is elected", FormatDuration(took))
 				}
 				return zkLost && mesosLost, fmt.Sprintf("%s; %s", zkModes(rep), mesosLeader(rep))
 			}, "members without a quorum answer \"not serving\" within a few ticks, and Mesos masters give up leadership after --zk_session_timeout; check that the stopped members are down with `mesoslab status`")

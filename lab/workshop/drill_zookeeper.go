@@ -48,7 +48,7 @@ func (r *drillRun) zookeeperPhases() []phase {
 				l, ok := zkLeader(rep)
 				return ok && l.Node.Name != victim.node, zkModes(rep)
 			}, fmt.Sprintf("the other members must reach each other on ports 2888 and 3888; %s",
-				journal(others(members, victim.node), UnitZooKeeper)))
+				journal(firstOther(members, victim.node), UnitZooKeeper)))
 			if err != nil {
 				return err
 			}

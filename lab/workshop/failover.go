@@ -148,14 +148,22 @@ func (r *drillRun) check(ctx context.Context) (health.Report, error) {
 	}
 	problems := rep.Problems()
 	if len(problems) == 0 {
-		r.tl.Add(EventInfo, "", "", "lab healthy: %d checks pass", len(rep.Checks))
+		r.tl.Add(EventInfo, "", "", "lab healthy: %s pass", plural(len(rep.Checks), "check"))
 		return rep, nil
 	}
 	first := fmt.Sprintf("%s: %s", problems[0].ID, problems[0].Finding)
 	if r.f.Force {
-		r.tl.Add(EventWarn, "", "", "lab not healthy (%d checks failing, first %s); going on because of --force", len(problems), first)
+		r.tl.Add(EventWarn, "", "", "lab not healthy (%s, first %s); going on because of --force", plural(len(problems), "failing check"), first)
 		return rep, nil
 	}
-	return rep, fmt.Errorf("%w: %d checks failing, first %s; fix the lab first (`mesoslab verify` shows every check) or pass --force",
-		ErrNotHealthy, len(problems), first)
+	return rep, fmt.Errorf("%w: %s, first %s; fix the lab first (`mesoslab verify` shows every check) or pass --force",
+		ErrNotHealthy, plural(len(problems), "failing check"), first)
+}
+
+// plural renders a count with its noun: 1 check, 3 checks.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -96,6 +96,17 @@ func others(nodes []health.Node, skip ...string) string {
 	return strings.Join(out, ", ")
 }
 
+// firstOther names the first node that is not skip, for hints that need
+// one node to look at.
+func firstOther(nodes []health.Node, skip string) string {
+	for _, n := range nodes {
+		if n.Name != skip {
+			return n.Name
+		}
+	}
+	return skip
+}
+
 // journal is the hint to read a unit's log on a node.
 func journal(node, unit string) string {
 	return fmt.Sprintf("see `mesoslab ssh %s -- sudo journalctl -u %s`", node, unit)
