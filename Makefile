@@ -10,8 +10,10 @@ build:
 # test prepares this machine for the tests that start real parts (on Debian as
 # root: packages, dockerd, the container-lab node image), then runs them all.
 # Elsewhere set-up is skipped and those tests skip with the reason.
+# -p 1: container labs of different packages share one Docker engine, and
+# Vagrant's docker provider removes the lab networks it finds unused.
 test: setup vet
-	$(GO) test -timeout $(TEST_TIMEOUT) ./...
+	$(GO) test -p 1 -timeout $(TEST_TIMEOUT) ./...
 
 setup:
 	bash scripts/setup-test-host.sh

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"strconv"
+	"sync"
 
 	"github.com/mesoslab/mesoslab/provision"
 	"github.com/mesoslab/mesoslab/vagrant"
@@ -25,34 +26,50 @@ type connection struct {
 	log    *nodeLog
 }
 
-// connect dials each node with the address, port, user and keys Vagrant's
-// ssh-config gives (asked only now that the node is up), pinning host keys in
-// the lab's known_hosts. Every command and its output go to logs/NODE.log.
+// connect dials every node at once with the address, port, user and keys
+// Vagrant's ssh-config gives (asked only now that the node is up), pinning
+// host keys in the lab's known_hosts. Every command and its output go to
+// logs/NODE.log. Any failure closes what was opened.
 func connect(ctx context.Context, b Backends, drv vagrant.Driver, d Dir, nodes []Node, what string) (map[string]*connection, error) {
-	conns := map[string]*connection{}
-	for _, n := range nodes {
-		cfg, err := drv.SSHConfig(ctx, n.Name)
-		if err != nil {
-			closeAll(conns)
-			return nil, &NodeError{Node: n.Name, Step: "vagrant ssh-config", Err: fmt.Errorf("%w (is the node up? `mesoslab up` starts it)", err)}
+	var (
+		mu    sync.Mutex
+		conns = map[string]*connection{}
+	)
+	err := eachNode(ctx, nodes, len(nodes)+1, func(n Node) *NodeError {
+		c, ne := connectOne(ctx, b, drv, d, n, what)
+		if ne != nil {
+			return ne
 		}
-		log, err := openNodeLog(d, n.Name, what)
-		if err != nil {
-			closeAll(conns)
-			return nil, err
-		}
-		r, err := b.dial()(ctx, provision.SSHTarget{
-			Node: n.Name, Addr: cfg.HostName, Port: cfg.Port, User: cfg.User,
-			KeyFiles: cfg.IdentityFiles, KnownHosts: d.KnownHosts(),
-		}, provision.DialOptions{Log: log})
-		if err != nil {
-			log.Close()
-			closeAll(conns)
-			return nil, &NodeError{Node: n.Name, Step: "ssh " + net.JoinHostPort(cfg.HostName, strconv.Itoa(cfg.Port)), Log: log.path, Err: err}
-		}
-		conns[n.Name] = &connection{runner: r, log: log}
+		mu.Lock()
+		conns[n.Name] = c
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		closeAll(conns)
+		return nil, err
 	}
 	return conns, nil
+}
+
+func connectOne(ctx context.Context, b Backends, drv vagrant.Driver, d Dir, n Node, what string) (*connection, *NodeError) {
+	cfg, err := drv.SSHConfig(ctx, n.Name)
+	if err != nil {
+		return nil, &NodeError{Node: n.Name, Step: "vagrant ssh-config", Err: fmt.Errorf("%w (is the node up? `mesoslab up` starts it)", err)}
+	}
+	log, err := openNodeLog(d, n.Name, what)
+	if err != nil {
+		return nil, &NodeError{Node: n.Name, Step: "open log", Err: err}
+	}
+	r, err := b.dial()(ctx, provision.SSHTarget{
+		Node: n.Name, Addr: cfg.HostName, Port: cfg.Port, User: cfg.User,
+		KeyFiles: cfg.IdentityFiles, KnownHosts: d.KnownHosts(),
+	}, provision.DialOptions{Log: log})
+	if err != nil {
+		log.Close()
+		return nil, &NodeError{Node: n.Name, Step: "ssh " + net.JoinHostPort(cfg.HostName, strconv.Itoa(cfg.Port)), Log: log.path, Err: err}
+	}
+	return &connection{runner: r, log: log}, nil
 }
 
 func closeAll(conns map[string]*connection) {
