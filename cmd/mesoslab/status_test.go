@@ -1,0 +1,119 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
+	"github.com/mesoslab/mesoslab/lab"
+	"github.com/mesoslab/mesoslab/lab/health"
+	"github.com/mesoslab/mesoslab/lab/health/healthtest"
+)
+
+// fakeLabProber serves a whole reference lab from fakes on 127.0.0.11-13
+// and .21-23 and sends the standard ports to them; silent addresses drop
+// every packet. Mesos, Marathon, Chronos and Mesos-DNS cannot run here:
+// the fakes serve payloads in their documented formats from
+// lab/health/testdata, and ZooKeeper's srvr answers captured from Debian's
+// package.
+func fakeLabProber(t *testing.T, tweak func(*healthtest.Lab), silent ...string) *health.Prober {
+	t.Helper()
+	l := healthtest.NewLab(t, healthtest.Payloads(t, filepath.Join("..", "..", "lab", "health", "testdata")))
+	tweak(l)
+	d := health.DefaultPorts()
+	dial := healthtest.PortDial(map[int]int{
+		d.ZooKeeper: l.ZK.Port, d.DNS: l.DNS.Port, d.MesosMaster: l.HTTP.Port, d.MesosAgent: l.HTTP.Port,
+		d.Marathon: l.HTTP.Port, d.Chronos: l.HTTP.Port, d.MesosDNSHTTP: l.HTTP.Port,
+	})
+	if len(silent) > 0 {
+		dial = healthtest.Silent(silent, dial)
+	}
+	return &health.Prober{Dial: dial}
+}
+
+// fullLoopbackPlan is the reference lab, every component on, on loopback.
+func fullLoopbackPlan(t *testing.T) *lab.Plan {
+	t.Helper()
+	s := lab.Default()
+	s.Provider, s.Subnet = "docker", "127.0.0.0/24"
+	p, err := lab.NewPlan(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestVerifyAndStatusTextGolden pins what verify and status print for a
+// full lab, healthy and with trouble: master3 silently drops packets and
+// agent2's agent is unhealthy. The command's own rendering functions are
+// fed by the same domain calls the commands make, with the fakes' prober.
+func TestVerifyAndStatusTextGolden(t *testing.T) {
+	tests := []struct {
+		name   string
+		tweak  func(*healthtest.Lab)
+		silent []string
+	}{
+		{"healthy", func(*healthtest.Lab) {}, nil},
+		{"degraded", func(l *healthtest.Lab) { l.HTTP.Set("127.0.0.22", "/health", 503, "") }, []string{"127.0.0.13"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := fullLoopbackPlan(t)
+			prober := fakeLabProber(t, tt.tweak, tt.silent...)
+			const timeout = 300 * time.Millisecond
+
+			rep, err := lab.Verify(context.Background(), p, lab.VerifyOptions{Prober: prober, Timeout: timeout})
+			if (err == nil) != (tt.name == "healthy") {
+				t.Fatalf("verify: %v", err)
+			}
+			rep.Elapsed = 1234 * time.Millisecond // wall time differs per run
+			var out bytes.Buffer
+			printVerify(ui.NewPrinter(&out, false), newVerifyDoc(p, rep))
+			golden(t, filepath.Join("testdata", "verify-"+tt.name+".golden"), out.String())
+
+			ov, err := lab.LabOverview(context.Background(), lab.Backends{}, lab.DirFor(t.TempDir(), "default"), p,
+				lab.OverviewOptions{Prober: prober, Timeout: timeout})
+			if err != nil {
+				t.Fatal(err)
+			}
+			out.Reset()
+			printStatus(ui.NewPrinter(&out, false), statusDoc{Lab: "default", Provider: "docker", Dir: "$MESOSLAB_HOME/labs/default", Overview: ov})
+			golden(t, filepath.Join("testdata", "status-"+tt.name+".golden"), out.String())
+		})
+	}
+}
+
+// A lab never built has no machines: status says so for every node without
+// asking Vagrant or sending a packet, and keeps nodes[].name and
+// nodes[].state in its JSON.
+func TestStatusOfALabNeverBuilt(t *testing.T) {
+	home := t.TempDir()
+	env := map[string]string{"MESOSLAB_HOME": home}
+	if _, stderr, code := run(t, env, "init", "--provider", "docker", "--subnet", "192.168.57.0/24"); code != 0 {
+		t.Fatalf("init: %s", stderr)
+	}
+	out, stderr, code := run(t, env, "status", "-o", "json")
+	if code != 0 {
+		t.Fatalf("status: exit %d %s", code, stderr)
+	}
+	doc := decodeStatus(t, out)
+	if len(doc.Nodes) != 6 || doc.Nodes[0].Name != "master1" || doc.Nodes[5].Name != "agent3" {
+		t.Fatalf("nodes %+v", doc.Nodes)
+	}
+	for _, n := range doc.Nodes {
+		if n.State != "not_created" || len(n.Up) != 0 {
+			t.Errorf("%s: state %q, up %v", n.Name, n.State, n.Up)
+		}
+	}
+	if c, _ := doc.Report.Check("zookeeper/master1"); !strings.Contains(c.Finding, "not probed: master1 is not_created") {
+		t.Errorf("zookeeper/master1 %+v", c)
+	}
+	text, _, code := run(t, env, "status")
+	if code != 0 || !strings.Contains(text, "master1  master  not_created  192.168.57.11") || !strings.Contains(text, "0/5 up, down:") {
+		t.Errorf("status text: exit %d\n%s", code, text)
+	}
+}
