@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mesoslab/mesoslab/lab/doctor"
+	"github.com/mesoslab/mesoslab/lab/health"
 	"github.com/mesoslab/mesoslab/provision"
 	"github.com/mesoslab/mesoslab/vagrant"
 )
@@ -33,6 +34,9 @@ type UpOptions struct {
 	SkipPreflight bool
 	// MachinesOnly stops after the machines are up, before provisioning.
 	MachinesOnly bool
+	// VerifyWait bounds how long up waits for the lab to pass every
+	// check at the end; zero means DefaultVerifyWait.
+	VerifyWait time.Duration
 	Report       Reporter
 }
 
@@ -40,9 +44,15 @@ type UpOptions struct {
 type UpResult struct {
 	// Provision is the provisioning report; empty when up stopped before.
 	Provision provision.Report
+	// Health is the last verification; empty when up stopped before.
+	Health health.Report
 	// Took is the wall time of the whole bring-up.
 	Took time.Duration
 }
+
+// DefaultVerifyWait is how long up waits for a provisioned lab to pass every
+// check: agents take a while to register, frameworks to be elected.
+const DefaultVerifyWait = 5 * time.Minute
 
 // upStep is one line of the bring-up.
 type upStep struct {
@@ -91,6 +101,18 @@ func Up(ctx context.Context, b Backends, r Resolved, p *Plan, o UpOptions) (res 
 				return nil
 			}
 			res.Provision, err = provisionNodes(ctx, b, r.Dir, p, ProvisionOptions{Report: o.Report})
+			return err
+		}},
+		// Prove it: quorum, one leader, every agent, every framework.
+		{"verify the cluster", func(ctx context.Context) error {
+			if o.MachinesOnly {
+				return nil
+			}
+			wait := o.VerifyWait
+			if wait == 0 {
+				wait = DefaultVerifyWait
+			}
+			res.Health, err = Verify(ctx, p, VerifyOptions{Wait: wait, Report: o.Report})
 			return err
 		}},
 	}
