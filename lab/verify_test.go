@@ -11,23 +11,7 @@ import (
 
 	"github.com/mesoslab/mesoslab/lab/health"
 	"github.com/mesoslab/mesoslab/lab/health/healthtest"
-	"github.com/mesoslab/mesoslab/vagrant"
 )
-
-// loopbackPlan is a docker lab on 127.0.0.0/24: masters on 127.0.0.11 up,
-// agents on 127.0.0.21 up, where the fakes of package healthtest listen.
-func loopbackPlan(t testing.TB, masters, agents int, c Components) *Plan {
-	t.Helper()
-	s := Default()
-	s.Provider, s.Subnet, s.Masters, s.Agents, s.Components = "docker", "127.0.0.0/24", masters, agents, c
-	p, err := NewPlan(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
-func allComponents() Components { return Default().Components }
 
 // fakeProber sends the standard ports to the fake lab's free ones; the
 // silent addresses drop every packet. Mesos, Marathon, Chronos and
@@ -48,62 +32,6 @@ func fakeProber(l *healthtest.Lab, silent ...string) *health.Prober {
 func newFakeLab(t testing.TB) *healthtest.Lab {
 	t.Helper()
 	return healthtest.NewLab(t, healthtest.Payloads(t, "health/testdata"))
-}
-
-func TestHealthTarget(t *testing.T) {
-	p := loopbackPlan(t, 3, 1, Components{ZooKeeper: true})
-	tgt := p.HealthTarget()
-	want := []health.Node{{Name: "master1", Addr: "127.0.0.11"}, {Name: "master2", Addr: "127.0.0.12"}, {Name: "master3", Addr: "127.0.0.13"}}
-	if !slices.Equal(tgt.Masters, want) || !slices.Equal(tgt.Agents, []health.Node{{Name: "agent1", Addr: "127.0.0.21"}}) {
-		t.Errorf("nodes %+v %+v", tgt.Masters, tgt.Agents)
-	}
-	if tgt.Components != (health.Components{ZooKeeper: true}) || tgt.Ports != health.DefaultPorts() {
-		t.Errorf("components %+v ports %+v", tgt.Components, tgt.Ports)
-	}
-	full := loopbackPlan(t, 1, 1, allComponents()).HealthTarget()
-	if full.Components != health.AllComponents() {
-		t.Errorf("full lab components %+v", full.Components)
-	}
-}
-
-func TestLoopbackSubnet(t *testing.T) {
-	tests := []struct {
-		provider, subnet string
-		valid            bool
-	}{
-		{"docker", "127.0.0.0/24", true},
-		{"docker", "127.1.2.0/24", true},
-		{"virtualbox", "127.0.0.0/24", false},
-		{"docker", "8.8.8.0/24", false},
-	}
-	for _, tt := range tests {
-		s := Default()
-		s.Provider, s.Subnet = tt.provider, tt.subnet
-		p, err := NewPlan(s)
-		if (err == nil) != tt.valid {
-			t.Errorf("%s %s: err %v, want valid=%v", tt.provider, tt.subnet, err, tt.valid)
-		}
-		if err == nil && !p.Loopback() && strings.HasPrefix(tt.subnet, "127.") {
-			t.Errorf("%s: not a loopback lab", tt.subnet)
-		}
-	}
-	if (&Plan{Spec: Default()}).Loopback() {
-		t.Error("the default lab is a loopback lab")
-	}
-}
-
-func TestUpRefusesLoopbackLab(t *testing.T) {
-	drv := newFakeDriver(nil)
-	p := loopbackPlan(t, 3, 1, Components{ZooKeeper: true})
-	r := Resolved{Spec: p.Spec, Dir: DirFor(t.TempDir(), p.Spec.Name)}
-	_, err := Up(context.Background(), Backends{Vagrant: func(string) vagrant.Driver { return drv }}, r, p, UpOptions{SkipPreflight: true})
-	var ve *ValidationError
-	if !errors.As(err, &ve) || !strings.Contains(err.Error(), "loopback lab") {
-		t.Fatalf("up on a loopback lab: %v", err)
-	}
-	if calls := drv.callList(); len(calls) > 0 {
-		t.Errorf("up asked Vagrant %v", calls)
-	}
 }
 
 // events collects Reporter calls.
@@ -229,36 +157,4 @@ func TestVerifyWaitEnds(t *testing.T) {
 			t.Fatalf("err %v, want the interruption", err)
 		}
 	})
-}
-
-func TestURLs(t *testing.T) {
-	l := newFakeLab(t)
-	p := loopbackPlan(t, 3, 3, allComponents())
-	healthy, err := Verify(context.Background(), p, VerifyOptions{Prober: fakeProber(l)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// master1 leads but silently drops everything: the others are shown.
-	degraded, _ := Verify(context.Background(), p, VerifyOptions{Prober: fakeProber(l, "127.0.0.11"), Timeout: 200 * time.Millisecond})
-	tests := []struct {
-		name string
-		p    *Plan
-		rep  health.Report
-		want []URL
-	}{
-		{"healthy", p, healthy, []URL{{"Mesos", "http://127.0.0.11:5050/"}, {"Marathon", "http://127.0.0.11:8080/"},
-			{"Chronos", "http://127.0.0.11:4400/"}, {"Mesos-DNS", "http://127.0.0.11:8123/v1/config"}}},
-		{"leader silent", p, degraded, []URL{{"Mesos", "http://127.0.0.12:5050/"}, {"Marathon", "http://127.0.0.12:8080/"},
-			{"Chronos", "http://127.0.0.12:4400/"}, {"Mesos-DNS", "http://127.0.0.12:8123/v1/config"}}},
-		{"nothing answered", p, health.Report{}, []URL{{"Mesos", "http://127.0.0.11:5050/"}, {"Marathon", "http://127.0.0.11:8080/"},
-			{"Chronos", "http://127.0.0.11:4400/"}, {"Mesos-DNS", "http://127.0.0.11:8123/v1/config"}}},
-		{"ZooKeeper only", loopbackPlan(t, 3, 1, Components{ZooKeeper: true}), healthy, nil},
-		{"Mesos and Marathon", loopbackPlan(t, 3, 1, Components{ZooKeeper: true, Mesos: true, Marathon: true}), healthy,
-			[]URL{{"Mesos", "http://127.0.0.11:5050/"}, {"Marathon", "http://127.0.0.11:8080/"}}},
-	}
-	for _, tt := range tests {
-		if got := tt.p.URLs(tt.rep); !slices.Equal(got, tt.want) {
-			t.Errorf("%s: URLs %v, want %v", tt.name, got, tt.want)
-		}
-	}
 }
