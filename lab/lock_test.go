@@ -54,7 +54,7 @@ func TestLockOfADeadProcessIsTakenOver(t *testing.T) {
 			break
 		}
 		l.Release()
-		if i == 500 {
+		if i == 3000 {
 			t.Fatal("the child never took the lock")
 		}
 		time.Sleep(10 * time.Millisecond)

@@ -37,7 +37,7 @@ type UpOptions struct {
 	// VerifyWait bounds how long up waits for the lab to pass every
 	// check at the end; zero means DefaultVerifyWait.
 	VerifyWait time.Duration
-	Report       Reporter
+	Report     Reporter
 }
 
 // UpResult is what a bring-up did, for the summary and for benchmarks.

@@ -44,7 +44,7 @@ func upCommand(s streams) *cli.Command {
 			progress := ui.NewProgress(pr, asJSON)
 			b := s.backends()
 			start := time.Now()
-			_, err = lab.Up(c.Context, b, r, p, lab.UpOptions{
+			res, err := lab.Up(c.Context, b, r, p, lab.UpOptions{
 				Parallel: c.Int("parallel"), Force: c.Bool("force"), SkipPreflight: c.Bool("skip-doctor"),
 				MachinesOnly: c.Bool("no-provision"),
 				Report:       progress.Report,
@@ -54,12 +54,15 @@ func upCommand(s streams) *cli.Command {
 				printInterrupted(s, b, r, p)
 				return err
 			}
+			var unhealthy *lab.UnhealthyError
+			if errors.As(err, &unhealthy) && !asJSON {
+				printVerify(pr, newVerifyDoc(p, unhealthy.Report))
+			}
 			if err != nil {
 				return err
 			}
 			if !asJSON {
-				pr.Printf("\n%s lab %q is up in %s. `mesoslab status` shows it, `mesoslab ssh NODE` enters a node.\n",
-					pr.Mark(ui.OK), p.Spec.Name, time.Since(start).Round(time.Second))
+				printUpSummary(pr, p, res, time.Since(start))
 			}
 			return nil
 		},
@@ -80,4 +83,18 @@ func printInterrupted(s streams, b lab.Backends, r lab.Resolved, p *lab.Plan) {
 		fmt.Fprintf(s.Err, "  %-9s %s\n", n.Name, n.State)
 	}
 	fmt.Fprintln(s.Err, "Run `mesoslab up` again to resume; nodes already running are kept.")
+}
+
+// printUpSummary ends a successful up: what provisioning did, the web
+// interfaces, and the time it all took.
+func printUpSummary(pr *ui.Printer, p *lab.Plan, res lab.UpResult, took time.Duration) {
+	if rep := res.Provision; rep.Wall > 0 {
+		pr.Printf("\nprovisioned in %s: %d changed, %d unchanged\n", rep.Wall.Round(time.Second), rep.Changed, rep.Unchanged)
+	}
+	if len(res.Health.Checks) > 0 {
+		pr.Printf("verified: %d checks passed\n", len(res.Health.Checks))
+		printURLs(pr, p.URLs(res.Health))
+	}
+	pr.Printf("\n%s lab %q is up in %s. `mesoslab status` shows it, `mesoslab ssh NODE` enters a node.\n",
+		pr.Mark(ui.OK), p.Spec.Name, took.Round(time.Second))
 }
