@@ -16,7 +16,10 @@ type ProvisionOptions struct {
 	DryRun bool
 	// Only keeps these phases (components); Nodes keeps these nodes.
 	Only, Nodes []string
-	Report      Reporter
+	// Parallel bounds the nodes working at once in a phase; 0 is the
+	// engine's default. 1 is the one-node-after-the-other baseline.
+	Parallel int
+	Report   Reporter
 }
 
 // Provision runs the recipes on a lab whose machines are up: what `mesoslab
@@ -61,7 +64,7 @@ func provisionNodes(ctx context.Context, b Backends, d Dir, p *Plan, o Provision
 	}
 	started := map[string]time.Time{}
 	rep, err := provision.Run(ctx, recipes.Plan(p.Cluster(), runners), provision.Options{
-		DryRun: o.DryRun, Only: o.Only, Nodes: o.Nodes,
+		DryRun: o.DryRun, Only: o.Only, Nodes: o.Nodes, Parallel: o.Parallel,
 		Events: func(e provision.Event) { reportStep(o.Report, e, started) },
 	})
 	for _, n := range nodes {
@@ -119,10 +122,13 @@ func reportStep(r Reporter, e provision.Event, started map[string]time.Time) {
 	r.emit(ev)
 }
 
-// reportNode ends a node's line with its counts.
+// reportNode ends a node's line with its counts. Its Elapsed is the node's
+// own work, the sum of its step times, without the waits at the barriers.
 func reportNode(r Reporter, rep provision.Report, node string, start time.Time) {
 	var changed, unchanged, would, failed int
+	var work time.Duration
 	for _, s := range rep.Node(node) {
+		work += s.Duration
 		switch s.Outcome {
 		case provision.Changed:
 			changed++
@@ -137,7 +143,7 @@ func reportNode(r Reporter, rep provision.Report, node string, start time.Time) 
 	if start.IsZero() {
 		return
 	}
-	ev := Event{Stage: StageProvision, Node: node, Status: EventDone, Elapsed: time.Since(start),
+	ev := Event{Stage: StageProvision, Node: node, Status: EventDone, Elapsed: work,
 		Message: fmt.Sprintf("%d changed, %d unchanged", changed, unchanged)}
 	if would > 0 {
 		ev.Message = fmt.Sprintf("%d would change, %d unchanged", would, unchanged)

@@ -27,6 +27,9 @@ type Backends struct {
 type UpOptions struct {
 	// Parallel bounds how many nodes come up at once (default 3).
 	Parallel int
+	// ProvisionParallel bounds the nodes provisioned at once in a phase;
+	// zero is the engine's default.
+	ProvisionParallel int
 	// Force turns failed host checks into warnings.
 	Force bool
 	// SkipPreflight leaves the host checks out (tests, and `up` right
@@ -100,7 +103,7 @@ func Up(ctx context.Context, b Backends, r Resolved, p *Plan, o UpOptions) (res 
 			if o.MachinesOnly {
 				return nil
 			}
-			res.Provision, err = provisionNodes(ctx, b, r.Dir, p, ProvisionOptions{Report: o.Report})
+			res.Provision, err = provisionNodes(ctx, b, r.Dir, p, ProvisionOptions{Parallel: o.ProvisionParallel, Report: o.Report})
 			return err
 		}},
 		// Prove it: quorum, one leader, every agent, every framework.
