@@ -31,6 +31,7 @@ type ComponentError struct {
 	Node string
 }
 
+// Error says what is off or silent and where to look.
 func (e *ComponentError) Error() string {
 	if e.Off {
 		return fmt.Sprintf("%s is switched off in this lab (%s: false); set it to true in mesoslab.yaml and run `mesoslab up`",

@@ -23,6 +23,7 @@ type drillRun struct {
 // service is one unit on one node.
 type service struct{ node, unit string }
 
+// String is node/unit, as the timeline shows it.
 func (s service) String() string { return s.node + "/" + s.unit }
 
 // systemctl runs `systemctl ACTION UNIT` on the node.

@@ -46,6 +46,7 @@ type StatusError struct {
 	Body string
 }
 
+// Error names the call, the status and the start of the answer.
 func (e *StatusError) Error() string {
 	if e.Body == "" {
 		return fmt.Sprintf("%s %s: HTTP %d", e.Method, e.URL, e.Code)
