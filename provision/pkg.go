@@ -79,6 +79,9 @@ func parseDpkgQuery(out []byte) map[string]string {
 // unknownPackage matches apt's complaint about stale or missing lists.
 var unknownPackage = regexp.MustCompile(`Unable to locate package|has no installation candidate|Version '.*' for '.*' was not found`)
 
+// dpkgInterrupted matches apt refusing to work after an interrupted dpkg run.
+var dpkgInterrupted = regexp.MustCompile(`dpkg was interrupted, you must manually run '(sudo )?dpkg --configure -a'`)
+
 // lockHolder matches apt's report of who holds the dpkg lock, such as
 // "Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 4586 (apt-get)".
 var lockHolder = regexp.MustCompile(`Could not get lock (\S+?)\.?(?:\s+It is held by (process \d+(?: \([^)]*\))?))?\s*$`)
@@ -94,6 +97,15 @@ func (p *pkgStep) Apply(ctx context.Context, r Runner) error {
 	}
 	_, err := r.Run(ctx, install)
 	var ce *CmdError
+	if errors.As(err, &ce) && ce.Err == nil && dpkgInterrupted.Match(ce.Stderr) {
+		// An earlier run was cut off mid-install (a dropped connection, a
+		// killed mesoslab): finish dpkg's work, then install again.
+		repair := Command{Cmd: "DEBIAN_FRONTEND=noninteractive dpkg --configure -a", Sudo: true, Timeout: 20 * time.Minute}
+		if _, err := r.Run(ctx, repair); err != nil {
+			return p.explain(err)
+		}
+		_, err = r.Run(ctx, install)
+	}
 	if errors.As(err, &ce) && ce.Err == nil && unknownPackage.Match(ce.Stderr) {
 		update := Command{Cmd: "apt-get update " + lock, Sudo: true, Timeout: p.spec.LockTimeout + 10*time.Minute}
 		if _, err := r.Run(ctx, update); err != nil {

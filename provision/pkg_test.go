@@ -14,6 +14,7 @@ const (
 	pkgQuery   = `^dpkg-query -W`
 	pkgInstall = `apt-get install`
 	pkgUpdate  = `^apt-get update`
+	dpkgRepair = `dpkg --configure -a`
 )
 
 func TestPackageWithFakeNode(t *testing.T) {
@@ -30,6 +31,7 @@ func TestPackageWithFakeNode(t *testing.T) {
 		wantErr    string
 		installs   int
 		updates    int
+		repairs    int
 	}{
 		{name: "all installed", before: both, want: provision.Unchanged},
 		{name: "one missing", before: "ii |zookeeperd|3.8.0-11\n", after: both, want: provision.Changed, installs: 1},
@@ -39,6 +41,9 @@ func TestPackageWithFakeNode(t *testing.T) {
 		{name: "dry run", before: "", dryRun: true, want: provision.WouldChange},
 		{name: "stale package lists", before: "", after: both, installRC: []int{100, 0}, installErr: "E: Unable to locate package zookeeperd\n",
 			want: provision.Changed, installs: 2, updates: 1},
+		{name: "interrupted dpkg is repaired", before: "iU |zookeeperd|3.8.0-11\n", after: both, installRC: []int{100, 0},
+			installErr: "E: dpkg was interrupted, you must manually run 'dpkg --configure -a' to correct the problem.\n",
+			want:       provision.Changed, installs: 2, repairs: 1},
 		{name: "lock held", before: "", installRC: []int{100}, installErr: "E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 4586 (unattended-upgr)\n",
 			want: provision.Failed, installs: 1, wantErr: "/var/lib/dpkg/lock-frontend still held by process 4586 (unattended-upgr) after waiting 2m0s"},
 		{name: "install fails", before: "", installRC: []int{100}, installErr: "E: Broken packages\n",
@@ -58,10 +63,14 @@ func TestPackageWithFakeNode(t *testing.T) {
 			}
 			node.On(pkgInstall)
 			node.On(pkgUpdate)
+			node.On(dpkgRepair)
 
 			got, err := converge(t, node, provision.Package(provision.PackageSpec{Names: names}), tc.dryRun)
 			if got != tc.want || (err != nil) != (tc.wantErr != "") || (err != nil && !strings.Contains(err.Error(), tc.wantErr)) {
 				t.Fatalf("got %s, %v; want %s and an error saying %q", got, err, tc.want, tc.wantErr)
+			}
+			if r := node.Count(dpkgRepair); r != tc.repairs {
+				t.Fatalf("%d dpkg repairs, want %d: %q", r, tc.repairs, node.CommandLines())
 			}
 			if n, u := node.Count(pkgInstall), node.Count(pkgUpdate); n != tc.installs || u != tc.updates {
 				t.Fatalf("%d installs and %d updates, want %d and %d: %q", n, u, tc.installs, tc.updates, node.CommandLines())
