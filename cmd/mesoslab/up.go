@@ -18,6 +18,7 @@ func upCommand(s streams) *cli.Command {
 		ArgsUsage: " ",
 		Flags: append(topologyFlags(),
 			&cli.IntFlag{Name: "parallel", Value: 3, Usage: "nodes brought up at once after the first"},
+			&cli.IntFlag{Name: "provision-parallel", Usage: "nodes provisioned at once in a phase (default: all)"},
 			&cli.BoolFlag{Name: "force", Usage: "go on when host checks fail (they are printed as warnings)"},
 			&cli.BoolFlag{Name: "skip-doctor", Usage: "do not run the host checks first"},
 			&cli.BoolFlag{Name: "no-provision", Usage: "stop once the machines are up"}),
@@ -27,6 +28,9 @@ func upCommand(s streams) *cli.Command {
 			}
 			if c.Int("parallel") < 1 || c.Int("parallel") > 16 {
 				return usagef("--parallel %d: use 1 to 16", c.Int("parallel"))
+			}
+			if n := c.Int("provision-parallel"); n < 0 || n > 64 {
+				return usagef("--provision-parallel %d: use 1 to 64, or 0 for all nodes at once", n)
 			}
 			asJSON, err := outputJSON(c)
 			if err != nil {
@@ -45,7 +49,7 @@ func upCommand(s streams) *cli.Command {
 			b := s.backends()
 			start := time.Now()
 			res, err := lab.Up(c.Context, b, r, p, lab.UpOptions{
-				Parallel: c.Int("parallel"), Force: c.Bool("force"), SkipPreflight: c.Bool("skip-doctor"),
+				Parallel: c.Int("parallel"), ProvisionParallel: c.Int("provision-parallel"), Force: c.Bool("force"), SkipPreflight: c.Bool("skip-doctor"),
 				MachinesOnly: c.Bool("no-provision"),
 				Report:       progress.Report,
 			})
