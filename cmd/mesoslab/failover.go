@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
+	"github.com/mesoslab/mesoslab/lab"
 	"github.com/mesoslab/mesoslab/lab/health"
 	"github.com/mesoslab/mesoslab/lab/workshop"
 	"github.com/urfave/cli/v2"
@@ -50,7 +51,7 @@ func failoverCommand(s streams) *cli.Command {
 			if !r.Dir.Exists() {
 				return &exitStatus{code: exitFailure, msg: "lab " + p.Spec.Name + " is not built yet; run `mesoslab up` first"}
 			}
-			shell := newNodeShell(s, r.Dir)
+			shell := lab.OpenShell(s.backends(), r.Dir)
 			defer shell.Close()
 			target, prober := p.HealthTarget(), &health.Prober{}
 			tp := newTimelinePrinter(s, asJSON)
