@@ -55,6 +55,7 @@ func DefaultSources() Sources {
 		Docker:    PackageSource{Package: "docker.io"},
 		Marathon:  ImageSource{Image: "mesosphere/marathon:v1.11.24"},
 		Chronos:   ImageSource{Image: "mesosphere/chronos:v3.0.2"},
+		Demo:      ImageSource{Image: "busybox:1.36"},
 		MesosDNS: ReleaseSource{
 			Version: "0.6.0",
 			URL:     "https://github.com/mesosphere/mesos-dns/releases/download/v{version}/mesos-dns-v{version}-linux-{arch}",

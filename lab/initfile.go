@@ -71,6 +71,9 @@ sources:
     image: {{.Sources.Marathon.Image}}
   chronos:
     image: {{.Sources.Chronos.Image}}
+  # The image that mesoslab demo --docker runs on the agents.
+  demo:
+    image: {{.Sources.Demo.Image}}
   mesos_dns:
     version: "{{.Sources.MesosDNS.Version}}"
     # {version} and {arch} are filled in on the node.

@@ -63,6 +63,8 @@ type Sources struct {
 	Marathon  ImageSource   `yaml:"marathon" json:"marathon"`
 	Chronos   ImageSource   `yaml:"chronos" json:"chronos"`
 	MesosDNS  ReleaseSource `yaml:"mesos_dns" json:"mesos_dns"`
+	// Demo is the image `mesoslab demo --docker` runs on the agents.
+	Demo ImageSource `yaml:"demo" json:"demo"`
 }
 
 // AptSource is a package from a third-party apt repository.

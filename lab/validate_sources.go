@@ -25,6 +25,7 @@ func validateSources(s Sources) []Problem {
 	check("docker.version", s.Docker.Version, versionRe, true, "use a Debian version, or leave it empty")
 	check("marathon.image", s.Marathon.Image, imageRe, false, "use an image reference such as mesosphere/marathon:v1.11.24")
 	check("chronos.image", s.Chronos.Image, imageRe, false, "use an image reference such as mesosphere/chronos:v3.0.2")
+	check("demo.image", s.Demo.Image, imageRe, false, "use an image reference such as busybox:1.36")
 	check("mesos_dns.version", s.MesosDNS.Version, versionRe, false, "use a release version such as 0.6.0")
 	check("mesos_dns.url", s.MesosDNS.URL, urlRe, false, "use an http(s) URL; {version} and {arch} are filled in")
 	return ps

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/mesoslab/mesoslab/lab"
 	"github.com/mesoslab/mesoslab/lab/workshop"
 	"github.com/urfave/cli/v2"
 )
@@ -23,7 +24,7 @@ func demoCommand(s streams) *cli.Command {
 			"demo.marathon.mesos and _demo._tcp.marathon.mesos against a master's Mesos-DNS.",
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "docker", Usage: "run the app in a Docker container, to prove the docker containerizer"},
-			&cli.StringFlag{Name: "image", Value: workshop.DefaultDemoImage, Usage: "the image --docker runs"},
+			&cli.StringFlag{Name: "image", Usage: "the image --docker runs (default: sources.demo.image of the lab)"},
 			&cli.DurationFlag{Name: "wait", Value: workshop.DefaultDemoWait, Usage: "how long the tasks may take to run (an image pull is slow)"},
 		},
 		Subcommands: sub,
@@ -41,7 +42,7 @@ func demoCommand(s streams) *cli.Command {
 			if err != nil {
 				return err
 			}
-			d, err := newDemo(c, s)
+			d, p, err := newDemo(c, s)
 			if err != nil {
 				return err
 			}
@@ -49,7 +50,10 @@ func demoCommand(s streams) *cli.Command {
 			d.OnEvent, d.Wait = tp.event, c.Duration("wait")
 			o := workshop.DeployOptions{}
 			if c.Bool("docker") {
-				o.Image = c.String("image")
+				o.Image = p.Spec.Sources.Demo.Image
+				if c.IsSet("image") {
+					o.Image = c.String("image")
+				}
 			}
 			rep, err := d.Deploy(c.Context, o)
 			if asJSON {
@@ -65,12 +69,12 @@ func demoCommand(s streams) *cli.Command {
 }
 
 // newDemo aims the demo at the lab as built.
-func newDemo(c *cli.Context, s streams) (*workshop.Demo, error) {
+func newDemo(c *cli.Context, s streams) (*workshop.Demo, *lab.Plan, error) {
 	_, p, err := existingPlan(c, s)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return &workshop.Demo{Target: p.HealthTarget()}, nil
+	return &workshop.Demo{Target: p.HealthTarget()}, p, nil
 }
 
 // demoSummary says where the demo runs and what to try next.
@@ -97,7 +101,7 @@ func demoLogsCommand(s streams) *cli.Command {
 			if c.NArg() > 0 {
 				return usagef("demo logs takes no arguments, got %q", c.Args().First())
 			}
-			d, err := newDemo(c, s)
+			d, _, err := newDemo(c, s)
 			if err != nil {
 				return err
 			}
@@ -126,7 +130,7 @@ func demoRemoveCommand(s streams) *cli.Command {
 			if err != nil {
 				return err
 			}
-			d, err := newDemo(c, s)
+			d, _, err := newDemo(c, s)
 			if err != nil {
 				return err
 			}
