@@ -44,7 +44,7 @@ func destroyCommand(s streams) *cli.Command {
 					return &exitStatus{code: exitFailure, msg: "destroy cancelled; nothing was changed"}
 				}
 			}
-			progress := ui.NewProgress(ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv)), asJSON)
+			progress := newProgress(c, ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv)), asJSON)
 			err = lab.Destroy(c.Context, s.backends(), r.Dir, p, progress.Report)
 			progress.Close()
 			if err == nil && !asJSON {

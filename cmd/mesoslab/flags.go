@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 
+	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
 	"github.com/mesoslab/mesoslab/lab"
 	"github.com/urfave/cli/v2"
 )
@@ -99,3 +100,15 @@ func outputJSON(c *cli.Context) (bool, error) {
 }
 
 func noEnv(string) (string, bool) { return "", false }
+
+// newProgress renders lab events at the detail -q and -v ask for.
+func newProgress(c *cli.Context, pr *ui.Printer, asJSON bool) *ui.Progress {
+	level := ui.Normal
+	switch {
+	case commonBool(c, "quiet"):
+		level = ui.Quiet
+	case commonBool(c, "verbose"):
+		level = ui.Verbose
+	}
+	return ui.NewProgress(pr, asJSON, level)
+}

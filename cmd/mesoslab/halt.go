@@ -25,7 +25,7 @@ func haltCommand(s streams) *cli.Command {
 			if err != nil {
 				return err
 			}
-			progress := ui.NewProgress(ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv)), asJSON)
+			progress := newProgress(c, ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv)), asJSON)
 			err = lab.Halt(c.Context, s.backends(), r.Dir, p, progress.Report)
 			progress.Close()
 			if err == nil && !asJSON {

@@ -35,7 +35,7 @@ func provisionCommand(s streams) *cli.Command {
 				return &exitStatus{code: exitFailure, msg: fmt.Sprintf("lab %q is not built yet; run `mesoslab up` first", p.Spec.Name)}
 			}
 			pr := ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv))
-			progress := ui.NewProgress(pr, asJSON)
+			progress := newProgress(c, pr, asJSON)
 			rep, err := lab.Provision(c.Context, s.backends(), r.Dir, p, lab.ProvisionOptions{
 				DryRun: c.Bool("dry-run"), Only: c.StringSlice("only"), Nodes: c.StringSlice("node"), Report: progress.Report,
 			})

@@ -45,7 +45,7 @@ func upCommand(s streams) *cli.Command {
 				pr.Printf("%s lab %q: %d masters, %d agents (%s) in %s\n", pr.Bold("Bringing up"), p.Spec.Name,
 					p.Spec.Masters, p.Spec.Agents, p.Spec.Provider, r.Dir.Root)
 			}
-			progress := ui.NewProgress(pr, asJSON)
+			progress := newProgress(c, pr, asJSON)
 			b := s.backends()
 			start := time.Now()
 			res, err := lab.Up(c.Context, b, r, p, lab.UpOptions{

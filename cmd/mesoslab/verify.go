@@ -54,7 +54,7 @@ func verifyCommand(s streams) *cli.Command {
 			var progress *ui.Progress
 			if o.Wait > 0 && !asJSON {
 				// Standard output stays one JSON document with --output json.
-				progress = ui.NewProgress(pr, false)
+				progress = newProgress(c, pr, false)
 				o.Report = progress.Report
 			}
 			rep, err := lab.Verify(c.Context, p, o)

@@ -17,6 +17,8 @@ type Progress struct {
 	mu    sync.Mutex
 	p     *Printer
 	json  bool
+	level Level
+	last  map[string]string // the phase each node last printed, in plain mode
 	rows  []*row
 	drawn int // lines of the live block currently on screen
 	stop  chan struct{}
@@ -30,9 +32,23 @@ type row struct {
 	elapsed                 time.Duration
 }
 
+// Level is how much progress text shows: -q, the default, or -v.
+type Level int
+
+// Levels of detail.
+const (
+	// Quiet shows failures only; results and summaries still print.
+	Quiet Level = iota - 1
+	// Normal shows a line per node and phase.
+	Normal
+	// Verbose also shows every step and repeated phases.
+	Verbose
+)
+
 // NewProgress starts a renderer; call Close when the operation ends.
-func NewProgress(p *Printer, jsonLines bool) *Progress {
-	pr := &Progress{p: p, json: jsonLines, stop: make(chan struct{}), done: make(chan struct{})}
+func NewProgress(p *Printer, jsonLines bool, level Level) *Progress {
+	pr := &Progress{p: p, json: jsonLines, level: level, last: map[string]string{},
+		stop: make(chan struct{}), done: make(chan struct{})}
 	if p.Smart && !jsonLines {
 		go pr.tick()
 	} else {
@@ -45,6 +61,9 @@ func NewProgress(p *Printer, jsonLines bool) *Progress {
 func (pr *Progress) Report(e lab.Event) {
 	pr.mu.Lock()
 	defer pr.mu.Unlock()
+	if pr.level == Quiet && !pr.json && e.Status != lab.EventFailed {
+		return
+	}
 	switch {
 	case pr.json:
 		b, _ := json.Marshal(e)
@@ -92,6 +111,16 @@ func (pr *Progress) tick() {
 // plain prints one timestamped line per event, skipping progress events
 // that do not change the phase.
 func (pr *Progress) plain(e lab.Event) {
+	key := e.Stage + "/" + e.Node
+	if e.Status == lab.EventProgress && pr.level < Verbose {
+		// One line per phase: provisioning steps show as their phase.
+		phase, _, _ := strings.Cut(e.Phase, ": ")
+		if pr.last[key] == phase {
+			return
+		}
+		pr.last[key] = phase
+		e.Phase = phase
+	}
 	who := e.Node
 	if who == "" {
 		who = e.Stage

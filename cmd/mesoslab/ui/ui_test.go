@@ -5,6 +5,9 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/mesoslab/mesoslab/lab"
 )
 
 func TestSmartNeedsATerminalAndColour(t *testing.T) {
@@ -41,5 +44,34 @@ func TestPlainPrinterHasNoEscapeCodes(t *testing.T) {
 	smart := NewPrinter(&buf, true)
 	if m := smart.Mark(OK); !strings.Contains(m, "✓") || !strings.Contains(m, "\x1b[") {
 		t.Errorf("smart mark = %q, want a coloured ✓", m)
+	}
+}
+
+func TestProgressPlainLinesFollowTheLevel(t *testing.T) {
+	at := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	events := []lab.Event{
+		{Time: at, Stage: lab.StageProvision, Node: "master1", Status: lab.EventStart, Phase: "base"},
+		{Time: at, Stage: lab.StageProvision, Node: "master1", Status: lab.EventProgress, Phase: "base: file /etc/hosts"},
+		{Time: at, Stage: lab.StageProvision, Node: "master1", Status: lab.EventProgress, Phase: "base: file /etc/hostname"},
+		{Time: at, Stage: lab.StageProvision, Node: "master1", Status: lab.EventProgress, Phase: "zookeeper: service zookeeper"},
+		{Time: at, Stage: lab.StageProvision, Node: "master1", Status: lab.EventFailed, Message: "boom", Elapsed: time.Second},
+	}
+	tests := []struct {
+		level Level
+		lines int
+	}{{Quiet, 1}, {Normal, 4}, {Verbose, 5}}
+	for _, tt := range tests {
+		var buf bytes.Buffer
+		pr := NewProgress(NewPrinter(&buf, false), false, tt.level)
+		for _, e := range events {
+			pr.Report(e)
+		}
+		pr.Close()
+		if got := strings.Count(buf.String(), "\n"); got != tt.lines {
+			t.Errorf("level %d: %d lines, want %d:\n%s", tt.level, got, tt.lines, buf.String())
+		}
+		if !strings.Contains(buf.String(), "10:00:00 provision  master1   [fail] boom (1s)") {
+			t.Errorf("level %d: the failure line is missing:\n%s", tt.level, buf.String())
+		}
 	}
 }
