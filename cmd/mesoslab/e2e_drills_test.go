@@ -97,8 +97,8 @@ func TestContainerLabFaultDrills(t *testing.T) {
 	drill("4 the apt lock held on a node: the package step waits, then succeeds", func(t *testing.T) {
 		l.must("ssh", "master3", "--", "sudo DEBIAN_FRONTEND=noninteractive apt-get remove -y zookeeperd")
 		l.must("ssh", "master3", "--", "sudo systemd-run --unit mesoslab-drill-apt /usr/bin/apt-get -o 'DPkg::Pre-Invoke::=/bin/sleep 25' install -y --reinstall less")
-		// The hook runs while apt holds the dpkg lock.
-		waitRemote(t, l, "master3", "pgrep -f \"/bin/sleep 25\"", 60*time.Second)
+		// The hook runs while apt holds the dpkg lock; [p] keeps pgrep from matching its own shell.
+		waitRemote(t, l, "master3", "pgrep -f \"/bin/slee[p] 25\"", 60*time.Second)
 		before := l.userFiles()
 		start := time.Now()
 		out := l.must("provision")
