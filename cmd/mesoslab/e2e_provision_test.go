@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/mesoslab/mesoslab/lab"
+	"github.com/mesoslab/mesoslab/lab/workshop"
 	"github.com/mesoslab/mesoslab/vagrant"
 )
 
@@ -119,6 +121,32 @@ func TestContainerLabZooKeeperProvisioning(t *testing.T) {
 		if countLines(first, "[warn]") != countLines(second, "[warn]") {
 			t.Errorf("the dry run changed the node:\nfirst:\n%s\nsecond:\n%s", first, second)
 		}
+	})
+
+	// The HA drills of the workshop, on a real ensemble: only ZooKeeper is
+	// switched on, so the Mesos parts of the drills have nothing to stop.
+	t.Run("failover zookeeper elects another leader and restores the old one", func(t *testing.T) {
+		var res workshop.FailoverResult
+		if err := json.Unmarshal([]byte(l.must("failover", "-o", "json", "zookeeper")), &res); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("ZooKeeper leader %s -> %s: re-elected in %s, rejoined in %s", res.OldLeader, res.NewLeader, res.Reelection, res.Rejoined)
+		if res.OldLeader == "" || res.NewLeader == "" || res.NewLeader == res.OldLeader || !res.Restored {
+			t.Errorf("drill result = %+v", res)
+		}
+		assertEnsemble(t, p)
+	})
+
+	t.Run("failover quorum loses the ensemble and restores it", func(t *testing.T) {
+		var res workshop.FailoverResult
+		if err := json.Unmarshal([]byte(l.must("failover", "-o", "json", "quorum")), &res); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("stopped %v: service lost %s after the last stop, back in %s", res.Stopped, res.Reelection, res.Rejoined)
+		if len(res.Stopped) != 2 || !res.Restored {
+			t.Errorf("drill result = %+v", res)
+		}
+		assertEnsemble(t, p)
 	})
 }
 
