@@ -20,13 +20,20 @@ var stackRecipes = map[string]func(Cluster, Node) []provision.Step{
 var notGolden = []string{"/etc/apt/keyrings/mesoslab-mesos.asc", "/usr/local/bin/mesos-dns"}
 
 // TestMesosGoldenFiles pins every file the Mesos, framework, Mesos-DNS and
-// resolver recipes write, on every node of the default 3+3 lab and of a 1+1
-// lab, under testdata/golden/LAB/NODE/PATH. Each node is a fresh fakeNode
+// resolver recipes write, on every node of the default 3+3 lab, of a 1+1
+// lab and of a 3+3 lab without Chronos and Mesos-DNS, under
+// testdata/golden/LAB/NODE/PATH. Each node is a fresh fakeNode
 // provisioned phase by phase, as the plan orders the recipes, so the files
 // are what the steps sent, with the node facts (its upstream resolver) of a
 // VirtualBox box.
 func TestMesosGoldenFiles(t *testing.T) {
-	for _, c := range []Cluster{testCluster("default", 3, 3), testCluster("one-one", 1, 1)} {
+	partial := testCluster("no-chronos-dns", 3, 3)
+	partial.Components.Chronos, partial.Components.MesosDNS = false, false
+	for _, c := range []Cluster{testCluster("default", 3, 3), testCluster("one-one", 1, 1), partial} {
+		var enabled []string
+		for _, ph := range Phases(c) {
+			enabled = append(enabled, ph.Name)
+		}
 		for _, n := range c.Nodes {
 			f := newFakeNode(t, n)
 			before := map[string]fakeFile{}
@@ -39,6 +46,9 @@ func TestMesosGoldenFiles(t *testing.T) {
 			}
 			var plan provision.Plan
 			for _, name := range phases {
+				if !slices.Contains(enabled, name) {
+					continue // switched off, with what depends on it
+				}
 				steps := stackRecipes[name](c, n)
 				plan = append(plan, provision.Phase{Name: name, Targets: []provision.Target{{Node: n.Name, Runner: f.fake, Steps: steps}}})
 			}
