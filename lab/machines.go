@@ -37,7 +37,7 @@ func queryStates(ctx context.Context, drv vagrant.Driver) (MachineStates, error)
 // parallel at a time. Running nodes are skipped, so a second up does no
 // Vagrant work beyond the status query. A failed node does not stop the
 // others; every failure is returned together.
-func upMachines(ctx context.Context, drv vagrant.Driver, p *Plan, d Dir, parallel int, report Reporter) error {
+func upMachines(ctx context.Context, b Backends, drv vagrant.Driver, p *Plan, d Dir, parallel int, report Reporter) error {
 	states, err := queryStates(ctx, drv)
 	if err != nil {
 		return err
@@ -58,6 +58,9 @@ func upMachines(ctx context.Context, drv vagrant.Driver, p *Plan, d Dir, paralle
 	if len(todo) == 0 {
 		return nil
 	}
+	if err := repairNetwork(ctx, b, p, states, report); err != nil {
+		return err
+	}
 	run := func(n Node) *NodeError { return upMachine(ctx, drv, p, d, n, states[n.Name], report) }
 	if fresh {
 		if err := run(todo[0]); err != nil {
@@ -66,6 +69,30 @@ func upMachines(ctx context.Context, drv vagrant.Driver, p *Plan, d Dir, paralle
 		todo = todo[1:]
 	}
 	return eachNode(ctx, todo, max(parallel, 1), run)
+}
+
+// repairNetwork puts back the private network of a container lab whose
+// stopped containers lost it to another lab's destroy (see
+// vagrant.EnsureDockerNetwork); with nothing created yet Vagrant makes it.
+func repairNetwork(ctx context.Context, b Backends, p *Plan, states MachineStates, report Reporter) error {
+	if p.Spec.Provider != vagrant.ProviderDocker || b.DockerNetwork == nil {
+		return nil
+	}
+	members := map[string]string{}
+	for _, n := range p.Nodes {
+		if st := states[n.Name]; st != "" && st != "not_created" {
+			members["mesoslab-"+p.Spec.Name+"-"+n.Name] = n.IP.String()
+		}
+	}
+	if len(members) == 0 {
+		return nil
+	}
+	repaired, err := b.DockerNetwork(ctx, p.NetworkSubnet(), members)
+	if repaired {
+		report.emit(Event{Stage: StageMachines, Status: EventProgress, Phase: "network",
+			Message: "re-created the lab network " + vagrant.DockerNetworkName(p.NetworkSubnet()) + ", removed by another lab's destroy"})
+	}
+	return err
 }
 
 // upMachine runs `vagrant up NODE`, streaming its phases as events and its

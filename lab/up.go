@@ -21,6 +21,9 @@ type Backends struct {
 	Host doctor.Host
 	// Dial opens SSH runners to nodes; nil means DialSSH.
 	Dial Dialer
+	// DockerNetwork puts back a container lab's network that another
+	// lab's destroy removed (vagrant.EnsureDockerNetwork); nil skips it.
+	DockerNetwork func(ctx context.Context, subnet string, members map[string]string) (bool, error)
 }
 
 // UpOptions tune a bring-up.
@@ -96,7 +99,7 @@ func Up(ctx context.Context, b Backends, r Resolved, p *Plan, o UpOptions) (res 
 		{"render the Vagrantfile", func(ctx context.Context) error { return renderInto(r.Dir, p) }},
 		// One `vagrant up NODE` per node: first alone, then bounded.
 		{"bring the machines up", func(ctx context.Context) error {
-			return upMachines(ctx, drv, p, r.Dir, o.Parallel, o.Report)
+			return upMachines(ctx, b, drv, p, r.Dir, o.Parallel, o.Report)
 		}},
 		// Go-native provisioning over SSH, phase by phase.
 		{"provision the nodes", func(ctx context.Context) error {

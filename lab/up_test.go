@@ -197,3 +197,28 @@ func TestHaltAgentsFirstAndDestroyKeepsConfig(t *testing.T) {
 		t.Errorf("second destroy: %v", err)
 	}
 }
+
+func TestUpPutsBackAContainerLabNetwork(t *testing.T) {
+	drv := newFakeDriver(map[string]string{"master1": "stopped", "master2": "running", "master3": "stopped", "agent1": "not_created", "agent2": "stopped"})
+	b, r, p := testLab(t, drv)
+	var gotSubnet string
+	var gotMembers map[string]string
+	b.DockerNetwork = func(_ context.Context, subnet string, members map[string]string) (bool, error) {
+		gotSubnet, gotMembers = subnet, members
+		return true, nil
+	}
+	var log eventLog
+	if _, err := Up(context.Background(), b, r, p, UpOptions{SkipPreflight: true, MachinesOnly: true, Report: log.report}); err != nil {
+		t.Fatal(err)
+	}
+	if gotSubnet != "192.168.56.0/24" || len(gotMembers) != 4 || gotMembers["mesoslab-default-master1"] != "192.168.56.11" {
+		t.Errorf("repair asked for %s %v, want the lab's subnet and its 4 created containers", gotSubnet, gotMembers)
+	}
+	said := false
+	for _, e := range log.events {
+		said = said || strings.Contains(e.Message, "re-created the lab network")
+	}
+	if !said {
+		t.Error("the repair was not reported")
+	}
+}

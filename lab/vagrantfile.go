@@ -2,6 +2,8 @@ package lab
 
 import (
 	"io"
+	"net"
+	"net/netip"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -19,6 +21,7 @@ func (p *Plan) VagrantData() vagrant.Data {
 		BoxVersion:  p.Spec.BoxVersion,
 		BoxURL:      boxURL,
 		DockerImage: p.Spec.DockerImage,
+		Netmask:     netmask(p.Spec.Subnet),
 	}
 	for _, n := range p.Nodes {
 		d.Nodes = append(d.Nodes, vagrant.Node{
@@ -60,4 +63,24 @@ func boxBase(s string) string {
 		s = s[i+1:]
 	}
 	return strings.TrimSuffix(s, ".box")
+}
+
+// netmask is the dotted mask of a validated subnet.
+func netmask(subnet string) string {
+	prefix, err := netip.ParsePrefix(subnet)
+	if err != nil {
+		return "255.255.255.0"
+	}
+	m := net.CIDRMask(prefix.Bits(), 32)
+	return net.IP(m).String()
+}
+
+// NetworkSubnet is the lab's subnet in canonical form (host bits cleared),
+// as Vagrant's docker provider names its network.
+func (p *Plan) NetworkSubnet() string {
+	prefix, err := netip.ParsePrefix(p.Spec.Subnet)
+	if err != nil {
+		return p.Spec.Subnet
+	}
+	return prefix.Masked().String()
 }

@@ -24,6 +24,9 @@ type Data struct {
 	Box, BoxVersion, BoxURL string
 	// DockerImage is the node image for the docker provider.
 	DockerImage string
+	// Netmask of the private network, dotted ("255.255.255.0"): without
+	// it both providers assume a /24.
+	Netmask string
 	// Nodes in the order Vagrant lists them: masters, then agents.
 	Nodes []Node
 }

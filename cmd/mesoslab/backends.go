@@ -40,6 +40,7 @@ func (s streams) backends() lab.Backends {
 			s.hard.add(c.Kill)
 			return c
 		},
-		Host: doctor.NewSystemHost(),
+		Host:          doctor.NewSystemHost(),
+		DockerNetwork: vagrant.EnsureDockerNetwork,
 	}
 }

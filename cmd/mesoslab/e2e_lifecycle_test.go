@@ -82,11 +82,22 @@ func TestContainerLabLifecycle(t *testing.T) {
 		t.Logf("no-op up: %s (%.3f of the first up)", noop.Round(time.Millisecond), noop.Seconds()/wall.Seconds())
 	})
 
-	t.Run("halt then up resumes", func(t *testing.T) {
+	t.Run("halt then up resumes, even after another lab's destroy took the network", func(t *testing.T) {
 		l.must("halt")
 		l.assertAll("stopped")
-		l.must("up", "--no-provision")
+		// What `vagrant destroy` in any other container lab does to a halted one.
+		if out, err := exec.Command("docker", "network", "rm", "vagrant_network_"+l.subnet).CombinedOutput(); err != nil {
+			t.Fatalf("docker network rm: %v %s", err, out)
+		}
+		out := l.must("up", "--no-provision")
+		if !strings.Contains(out, "re-created the lab network") {
+			t.Errorf("up did not say it put the network back:\n%s", out)
+		}
 		l.assertAll("running")
+		addr := l.must("ssh", "agent1", "--", "ip -4 -o addr show")
+		if !strings.Contains(addr, "192.168.58.21/24") {
+			t.Errorf("agent1 lost its private address:\n%s", addr)
+		}
 	})
 
 	t.Run("a container killed behind Vagrant's back comes back", func(t *testing.T) {
