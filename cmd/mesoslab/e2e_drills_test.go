@@ -117,7 +117,9 @@ func TestContainerLabFaultDrills(t *testing.T) {
 		run.waitFor(t, 5*time.Minute, "the package step on master3", func(e lab.Event) bool {
 			return e.Node == "master3" && strings.Contains(e.Phase, "packages zookeeperd")
 		})
-		if out, err := exec.Command("docker", "exec", container("master3"), "pkill", "-f", "sshd:").CombinedOutput(); err != nil {
+		// Every sshd goes, the listener and the sessions; it is back 5 s later.
+		drop := `pkill -f "sshd:"; sleep 5; systemctl start ssh`
+		if out, err := exec.Command("docker", "exec", container("master3"), "sh", "-c", drop).CombinedOutput(); err != nil {
 			t.Fatalf("drop SSH: %v %s", err, out)
 		}
 		code := run.wait(t)
