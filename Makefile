@@ -14,6 +14,7 @@ build:
 # Vagrant's docker provider removes the lab networks it finds unused.
 test: setup vet
 	$(GO) test -p 1 -timeout $(TEST_TIMEOUT) ./...
+	$(MAKE) fuzz
 
 setup:
 	bash scripts/setup-test-host.sh

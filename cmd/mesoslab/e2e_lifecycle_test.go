@@ -40,6 +40,12 @@ func TestContainerLabLifecycle(t *testing.T) {
 	t.Logf("up of 5 nodes: wall %s, sum of per-node up times %s, concurrency ratio wall/sum = %.2f",
 		wall.Round(time.Millisecond), sum.Round(time.Millisecond), wall.Seconds()/sum.Seconds())
 	l.assertAll("running")
+	for node := range l.states() {
+		out, err := exec.Command("docker", "port", "mesoslab-e2e-life-"+node).Output()
+		if err != nil || !strings.HasPrefix(strings.TrimSpace(string(out)), "22/tcp -> 127.0.0.1:") || strings.Count(string(out), "\n") != 1 {
+			t.Errorf("%s publishes %q: only SSH, only on 127.0.0.1, is allowed (%v)", node, out, err)
+		}
+	}
 
 	t.Run("every node answers SSH with the ssh-config Vagrant returned", func(t *testing.T) {
 		drv := vagrant.NewCLI(l.dir().Root, vagrant.CLIOptions{})
