@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/mesoslab/mesoslab/vagrant"
@@ -21,7 +22,7 @@ func (p *Plan) VagrantData() vagrant.Data {
 		BoxVersion:  p.Spec.BoxVersion,
 		BoxURL:      boxURL,
 		DockerImage: p.Spec.DockerImage,
-		Netmask:     netmask(p.Spec.Subnet),
+		Netmask:     netmask(p.Spec.Subnet, p.Spec.Provider),
 	}
 	for _, n := range p.Nodes {
 		d.Nodes = append(d.Nodes, vagrant.Node{
@@ -65,14 +66,17 @@ func boxBase(s string) string {
 	return strings.TrimSuffix(s, ".box")
 }
 
-// netmask is the dotted mask of a validated subnet.
-func netmask(subnet string) string {
+// netmask is the subnet's mask as the provider reads it, or "" for a /24,
+// which both providers assume.
+func netmask(subnet, provider string) string {
 	prefix, err := netip.ParsePrefix(subnet)
-	if err != nil {
-		return "255.255.255.0"
+	if err != nil || prefix.Bits() == 24 {
+		return ""
 	}
-	m := net.CIDRMask(prefix.Bits(), 32)
-	return net.IP(m).String()
+	if provider == vagrant.ProviderDocker {
+		return strconv.Itoa(prefix.Bits())
+	}
+	return net.IP(net.CIDRMask(prefix.Bits(), 32)).String()
 }
 
 // NetworkSubnet is the lab's subnet in canonical form (host bits cleared),

@@ -26,6 +26,8 @@ var goldenLabs = []struct {
 	{"five-four", func(s *Spec) { s.Masters, s.Agents = 5, 4; s.BoxVersion = "202510.26.0" }},
 	{"docker", func(s *Spec) { s.Provider = "docker"; s.Name = "ci"; s.Agents = 2 }},
 	{"box-url", func(s *Spec) { s.Masters, s.Agents = 1, 1; s.Box = "https://boxes.example/debian-12-amd64.box" }},
+	{"wide-subnet", func(s *Spec) { s.Masters, s.Agents = 1, 1; s.Subnet = "192.168.56.0/22" }},
+	{"docker-wide-subnet", func(s *Spec) { s.Masters, s.Agents, s.Provider = 1, 1, "docker"; s.Subnet = "10.20.0.0/23" }},
 }
 
 func renderGolden(t *testing.T, mutate func(*Spec)) []byte {

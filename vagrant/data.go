@@ -24,8 +24,9 @@ type Data struct {
 	Box, BoxVersion, BoxURL string
 	// DockerImage is the node image for the docker provider.
 	DockerImage string
-	// Netmask of the private network, dotted ("255.255.255.0"): without
-	// it both providers assume a /24.
+	// Netmask of the private network when it is not a /24, which both
+	// providers assume: dotted for VirtualBox ("255.255.254.0"), a prefix
+	// length for docker ("23"), as each provider reads it.
 	Netmask string
 	// Nodes in the order Vagrant lists them: masters, then agents.
 	Nodes []Node

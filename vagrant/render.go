@@ -27,9 +27,6 @@ func Render(w io.Writer, d Data) error {
 	if len(d.Nodes) == 0 {
 		return fmt.Errorf("render Vagrantfile: lab %q has no nodes", d.Lab)
 	}
-	if d.Netmask == "" {
-		d.Netmask = "255.255.255.0"
-	}
 	var buf bytes.Buffer
 	if err := vagrantfile.Execute(&buf, d); err != nil {
 		return fmt.Errorf("render Vagrantfile: %w", err)
