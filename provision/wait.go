@@ -77,3 +77,12 @@ func (w *waitStep) Apply(ctx context.Context, r Runner) error {
 		}
 	}
 }
+
+// IsWait reports whether s is a Wait step. The recipes' plan runs a phase's
+// trailing waits in a phase of their own, after every node applied its
+// changes, so that a wait on the whole ensemble never blocks a node that
+// runs before the others.
+func IsWait(s Step) bool {
+	_, ok := s.(*waitStep)
+	return ok
+}

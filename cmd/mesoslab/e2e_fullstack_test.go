@@ -28,8 +28,10 @@ func TestContainerLabFullStackDryRun(t *testing.T) {
 	node := ""
 	for _, line := range strings.Split(out, "\n") {
 		if m := wouldChangeRe.FindStringSubmatch(line); m != nil && node != "" {
-			if !slices.Contains(phases[node], m[1]) {
-				phases[node] = append(phases[node], m[1])
+			// A component's waits run in its "-ready" phase.
+			ph := strings.TrimSuffix(m[1], "-ready")
+			if !slices.Contains(phases[node], ph) {
+				phases[node] = append(phases[node], ph)
 			}
 		} else if f := strings.Fields(line); len(f) == 1 && (strings.HasPrefix(f[0], "master") || strings.HasPrefix(f[0], "agent")) {
 			node = f[0]

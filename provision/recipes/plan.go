@@ -67,13 +67,30 @@ func Plan(c Cluster, runners map[string]provision.Runner) provision.Plan {
 		if !comp.on(c.Components) {
 			continue
 		}
+		// The trailing waits of each node ("the ensemble has a leader") run
+		// in a phase of their own, once every node has applied its steps:
+		// then nodes may also run one after another.
 		ph := provision.Phase{Name: comp.name, Component: comp.name}
+		ready := provision.Phase{Name: comp.name + "-ready", Component: comp.name}
 		for _, n := range comp.nodes(c) {
-			if r, ok := runners[n.Name]; ok {
-				ph.Targets = append(ph.Targets, provision.Target{Node: n.Name, Runner: r, Steps: comp.recipe(c, n)})
+			r, ok := runners[n.Name]
+			if !ok {
+				continue
+			}
+			steps := comp.recipe(c, n)
+			i := len(steps)
+			for i > 0 && provision.IsWait(steps[i-1]) {
+				i--
+			}
+			ph.Targets = append(ph.Targets, provision.Target{Node: n.Name, Runner: r, Steps: steps[:i]})
+			if i < len(steps) {
+				ready.Targets = append(ready.Targets, provision.Target{Node: n.Name, Runner: r, Steps: steps[i:]})
 			}
 		}
 		plan = append(plan, ph)
+		if len(ready.Targets) > 0 {
+			plan = append(plan, ready)
+		}
 	}
 	return plan
 }
