@@ -218,8 +218,8 @@ func TestDemoWithoutMesosDNS(t *testing.T) {
 	if rep.DNS != nil || last.Kind != EventWarn || !strings.Contains(last.Message, "components.mesos_dns: false") {
 		t.Errorf("dns %+v, last event %+v", rep.DNS, last)
 	}
-	if l.dns.queries != 0 {
-		t.Errorf("%d DNS queries to a switched-off Mesos-DNS", l.dns.queries)
+	if l.dns.Queries() != 0 {
+		t.Errorf("%d DNS queries to a switched-off Mesos-DNS", l.dns.Queries())
 	}
 }
 
