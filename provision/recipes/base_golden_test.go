@@ -1,10 +1,7 @@
 package recipes
 
 import (
-	"bytes"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"testing"
@@ -14,17 +11,6 @@ import (
 // reads it through goldenUpdate; it is defined here only if no other test
 // file of the package has defined it already (package variables initialize
 // before init functions run).
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite the golden files under testdata/")
-	}
-}
-
-func goldenUpdate() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
-
 // fixtureDefaultLab is the default lab: 3 masters at .11-.13 and 3 agents at
 // .21-.23 of 192.168.56.0/24, with Debian's ZooKeeper.
 func fixtureDefaultLab() Cluster { return fixtureLab("default", 3, 3) }
@@ -77,26 +63,5 @@ func TestGoldenFiles(t *testing.T) {
 				})
 			}
 		}
-	}
-}
-
-// checkGolden compares got with the golden file, or rewrites it with -update.
-func checkGolden(t *testing.T, golden string, got []byte) {
-	t.Helper()
-	if goldenUpdate() {
-		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run `go test ./provision/recipes -update` to write it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file:\n--- got\n%s\n--- want\n%s", golden, got, want)
 	}
 }
