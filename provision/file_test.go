@@ -106,7 +106,7 @@ func TestFileScriptsInARealShell(t *testing.T) {
 			path := filepath.Join(dir, "sub dir", name)
 			step := provision.File(provision.FileSpec{Path: path, Content: []byte("a'b\"c$d\n"), Mode: 0o600})
 			for i, want := range []provision.Outcome{provision.Changed, provision.Unchanged} {
-				got, err := converge(t, localRunner{}, step, false)
+				got, err := converge(t, provisiontest.Local{}, step, false)
 				if err != nil || got != want {
 					t.Fatalf("run %d: %s, %v; want %s", i+1, got, err, want)
 				}
@@ -143,7 +143,7 @@ func TestFileOwnerInARealShell(t *testing.T) {
 		{"65534:65534", provision.Unchanged}, // the same owner, by id
 		{"nobody", provision.Unchanged},
 	} {
-		got, err := converge(t, localRunner{}, provision.File(provision.FileSpec{Path: path, Content: []byte("x"), Owner: step.owner}), false)
+		got, err := converge(t, provisiontest.Local{}, provision.File(provision.FileSpec{Path: path, Content: []byte("x"), Owner: step.owner}), false)
 		if err != nil || got != step.want {
 			t.Fatalf("owner %s: %s, %v; want %s", step.owner, got, err, step.want)
 		}

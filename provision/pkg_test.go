@@ -125,7 +125,7 @@ func TestPackageQueryInARealShell(t *testing.T) {
 		{[]string{"bash"}, provision.Unchanged},
 		{[]string{"bash", "mesoslab-no-such-package"}, provision.WouldChange},
 	} {
-		got, err := converge(t, localRunner{}, provision.Package(provision.PackageSpec{Names: tc.names}), true)
+		got, err := converge(t, provisiontest.Local{}, provision.Package(provision.PackageSpec{Names: tc.names}), true)
 		if err != nil || got != tc.want {
 			t.Fatalf("%v: %s, %v; want %s", tc.names, got, err, tc.want)
 		}

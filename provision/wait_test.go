@@ -112,11 +112,11 @@ func TestProbesFromTheNode(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	// bash's /dev/tcp, really run, against a loopback listener.
-	if err := provision.TCPFromNode("127.0.0.1", port)(ctx, localRunner{}); err != nil {
+	if err := provision.TCPFromNode("127.0.0.1", port)(ctx, provisiontest.Local{}); err != nil {
 		t.Fatalf("open port: %v", err)
 	}
 	l.Close()
-	if err := provision.TCPFromNode("127.0.0.1", port)(ctx, localRunner{}); err == nil {
+	if err := provision.TCPFromNode("127.0.0.1", port)(ctx, provisiontest.Local{}); err == nil {
 		t.Fatal("closed port: no error")
 	}
 

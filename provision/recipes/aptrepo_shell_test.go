@@ -1,7 +1,6 @@
 package recipes
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -12,37 +11,8 @@ import (
 
 	"github.com/mesoslab/mesoslab/lab/testenv"
 	"github.com/mesoslab/mesoslab/provision"
+	"github.com/mesoslab/mesoslab/provision/provisiontest"
 )
-
-// shellRunner runs commands in the local bash, as a node's shell would, so
-// that the scripts the recipes generate meet a real shell, gpg and curl.
-// Sudo is ignored; the steps under test write only into the test's
-// directory.
-type shellRunner struct{}
-
-func (shellRunner) Run(ctx context.Context, c provision.Command) (provision.Result, error) {
-	if c.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, c.Timeout)
-		defer cancel()
-	}
-	cmd := exec.CommandContext(ctx, "bash", "-c", c.Cmd)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = bytes.NewReader(c.Stdin), &stdout, &stderr
-	err := cmd.Run()
-	res := provision.Result{Stdout: stdout.Bytes(), Stderr: stderr.Bytes()}
-	var ee *exec.ExitError
-	switch {
-	case err == nil:
-		return res, nil
-	case errors.As(err, &ee) && ctx.Err() == nil:
-		res.ExitCode = ee.ExitCode()
-		return res, &provision.CmdError{Host: "local", Cmd: c.Cmd, ExitCode: res.ExitCode, Stdout: res.Stdout, Stderr: res.Stderr}
-	default:
-		res.ExitCode = -1
-		return res, &provision.CmdError{Host: "local", Cmd: c.Cmd, ExitCode: -1, Err: errors.Join(err, ctx.Err())}
-	}
-}
 
 // TestKeyListingsAreGPGs proves the canned listings the fake node answers
 // with: they are what gpg prints for the test keys.
@@ -81,19 +51,19 @@ func TestAptKeyInARealShell(t *testing.T) {
 	defer cancel()
 
 	step, _ := realKeyStep(t, "aptrepo-key-valid.asc")
-	if out, err := provision.Converge(ctx, shellRunner{}, step, false); out != provision.Changed || err != nil {
+	if out, err := provision.Converge(ctx, provisiontest.Local{}, step, false); out != provision.Changed || err != nil {
 		t.Fatalf("fresh: %s, %v", out, err)
 	}
 	if got, want := mustRead(t, step.keyring), readTestdata(t, "aptrepo-key-valid.asc"); got != want {
 		t.Errorf("keyring holds %q, want the fetched key", got)
 	}
-	if out, err := provision.Converge(ctx, shellRunner{}, step, false); out != provision.Unchanged || err != nil {
+	if out, err := provision.Converge(ctx, provisiontest.Local{}, step, false); out != provision.Unchanged || err != nil {
 		t.Errorf("again: %s, %v", out, err)
 	}
 
 	// A key from another URL is fetched again.
 	step.spec.KeyURL += "?mirror"
-	if ok, err := step.Check(ctx, shellRunner{}); ok || err != nil {
+	if ok, err := step.Check(ctx, provisiontest.Local{}); ok || err != nil {
 		t.Errorf("Check with a new key URL = %v, %v; want false", ok, err)
 	}
 
@@ -109,7 +79,7 @@ func TestAptKeyInARealShell(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			step, _ := realKeyStep(t, tt.file)
-			_, err := provision.Converge(ctx, shellRunner{}, step, false)
+			_, err := provision.Converge(ctx, provisiontest.Local{}, step, false)
 			wantSourceError(t, err, tt.key, tt.parts...)
 			if _, err := os.Stat(step.keyring); !errors.Is(err, os.ErrNotExist) {
 				t.Errorf("a refused key was installed (stat: %v)", err)

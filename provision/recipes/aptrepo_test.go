@@ -3,8 +3,9 @@ package recipes
 import (
 	"slices"
 
-	"github.com/mesoslab/mesoslab/provision"
 	"testing"
+
+	"github.com/mesoslab/mesoslab/provision"
 )
 
 // AVENTER's repository cannot be reached from the build machine, so the

@@ -1,38 +1,15 @@
 package recipes
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 
 	"github.com/mesoslab/mesoslab/lab/testenv"
 	"github.com/mesoslab/mesoslab/provision"
+	"github.com/mesoslab/mesoslab/provision/provisiontest"
 )
-
-// bashRunner runs commands in a local bash, as SSHRunner runs them on a
-// node, so that the recipes' own scripts are tested by a real shell.
-type bashRunner struct{}
-
-func (bashRunner) Run(ctx context.Context, c provision.Command) (provision.Result, error) {
-	cmd := exec.CommandContext(ctx, "bash", "-c", c.Cmd)
-	cmd.Stdin = bytes.NewReader(c.Stdin)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	res := provision.Result{Stdout: stdout.Bytes(), Stderr: stderr.Bytes(), ExitCode: cmd.ProcessState.ExitCode()}
-	var exit *exec.ExitError
-	switch {
-	case errors.As(err, &exit):
-		return res, &provision.CmdError{Host: "local", Cmd: c.Cmd, ExitCode: res.ExitCode, Stdout: res.Stdout, Stderr: res.Stderr}
-	case err != nil:
-		return res, &provision.CmdError{Host: "local", Cmd: c.Cmd, ExitCode: -1, Err: err}
-	}
-	return res, nil
-}
 
 // The in-place write, in a real shell: a missing file, a file with other
 // content, then a converged file that gets no write.
@@ -57,7 +34,7 @@ func TestInPlaceFileRealShell(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			got, err := provision.Converge(context.Background(), bashRunner{}, step, false)
+			got, err := provision.Converge(context.Background(), provisiontest.Local{}, step, false)
 			if err != nil || got != tc.want {
 				t.Fatalf("Converge = %s, %v; want %s", got, err, tc.want)
 			}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/mesoslab/mesoslab/lab/testenv"
 	"github.com/mesoslab/mesoslab/provision"
+	"github.com/mesoslab/mesoslab/provision/provisiontest"
 )
 
 func TestDockerFreshThenConverged(t *testing.T) {
@@ -70,10 +71,10 @@ func TestImageStepWithRealDocker(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	ok, err := step.Check(ctx, shellRunner{})
+	ok, err := step.Check(ctx, provisiontest.Local{})
 	if err != nil || ok {
 		t.Fatalf("Check of an absent image = %v, %v; want false, nil", ok, err)
 	}
-	_, err = provision.Converge(ctx, shellRunner{}, step, false)
+	_, err = provision.Converge(ctx, provisiontest.Local{}, step, false)
 	wantSourceError(t, err, "sources.marathon.image", image, "the registry cannot be reached", "connection refused")
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/mesoslab/mesoslab/lab/testenv"
 	"github.com/mesoslab/mesoslab/provision"
+	"github.com/mesoslab/mesoslab/provision/provisiontest"
 )
 
 // TestMesosDNSBinaryInARealShell installs a stand-in for the Mesos-DNS
@@ -46,19 +47,19 @@ func TestMesosDNSBinaryInARealShell(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 
-	if o, err := provision.Converge(ctx, shellRunner{}, step("0.6.0"), false); o != provision.Changed || err != nil {
+	if o, err := provision.Converge(ctx, provisiontest.Local{}, step("0.6.0"), false); o != provision.Changed || err != nil {
 		t.Fatalf("fresh: %s, %v", o, err)
 	}
 	if got := mustRead(t, filepath.Join(node, "mesos-dns.url")); got != "file://"+releases+"/v0.6.0/mesos-dns-"+arch+"\n" {
 		t.Errorf("marker holds %q", got)
 	}
-	if o, err := provision.Converge(ctx, shellRunner{}, step("0.6.0"), false); o != provision.Unchanged || err != nil {
+	if o, err := provision.Converge(ctx, provisiontest.Local{}, step("0.6.0"), false); o != provision.Unchanged || err != nil {
 		t.Errorf("again: %s, %v", o, err)
 	}
 
-	_, err = provision.Converge(ctx, shellRunner{}, step("0.6.1"), false)
+	_, err = provision.Converge(ctx, provisiontest.Local{}, step("0.6.1"), false)
 	wantSourceError(t, err, "sources.mesos_dns.url", "the downloaded file does not run on this "+arch+" node")
-	_, err = provision.Converge(ctx, shellRunner{}, step("0.7.0"), false)
+	_, err = provision.Converge(ctx, provisiontest.Local{}, step("0.7.0"), false)
 	wantSourceError(t, err, "sources.mesos_dns.url", "the file cannot be read (curl exit 37)")
 
 	// The failures left the installed binary alone and no download behind.

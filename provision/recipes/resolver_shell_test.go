@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/mesoslab/mesoslab/provision"
+	"github.com/mesoslab/mesoslab/provision/provisiontest"
 )
 
 // TestResolvConfInARealShell runs the resolver's resolv.conf step in the
@@ -38,7 +39,7 @@ func TestResolvConfInARealShell(t *testing.T) {
 			servers: mesosDNSServers(c, c.node("agent1")), masters: masterIPs(c),
 			paths: resolvPaths{etc: etc, run: filepath.Join(dir, "run", "resolv.conf")},
 		}
-		if o, err := provision.Converge(ctx, shellRunner{}, step, false); o != provision.Changed || err != nil {
+		if o, err := provision.Converge(ctx, provisiontest.Local{}, step, false); o != provision.Changed || err != nil {
 			t.Fatalf("link=%v: fresh: %s, %v", asLink, o, err)
 		}
 		want := renderResolvConf(orig, step.servers, []string{"10.0.2.3"})
@@ -48,7 +49,7 @@ func TestResolvConfInARealShell(t *testing.T) {
 		if fi, err := os.Lstat(etc); err != nil || !fi.Mode().IsRegular() {
 			t.Errorf("link=%v: resolv.conf is not a regular file: %v, %v", asLink, fi.Mode(), err)
 		}
-		if o, err := provision.Converge(ctx, shellRunner{}, step, false); o != provision.Unchanged || err != nil {
+		if o, err := provision.Converge(ctx, provisiontest.Local{}, step, false); o != provision.Unchanged || err != nil {
 			t.Errorf("link=%v: again: %s, %v", asLink, o, err)
 		}
 		if asLink && mustRead(t, filepath.Join(dir, "managed-resolv.conf")) != orig {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/mesoslab/mesoslab/lab/testenv"
+	"github.com/mesoslab/mesoslab/provision/provisiontest"
 )
 
 func TestMemberStates(t *testing.T) {
@@ -115,11 +116,11 @@ func TestEnsembleProbeRealShell(t *testing.T) {
 		go serveSrvr(l, mode)
 	}
 	probe := ensembleProbe(masters)
-	if err := probe(context.Background(), bashRunner{}); err != nil {
+	if err := probe(context.Background(), provisiontest.Local{}); err != nil {
 		t.Fatalf("probe of a ready ensemble: %v", err)
 	}
 	listeners["127.0.0.73"].Close()
-	err := probe(context.Background(), bashRunner{})
+	err := probe(context.Background(), provisiontest.Local{})
 	if err == nil || !strings.Contains(err.Error(), "127.0.0.73 no answer (") || !strings.Contains(err.Error(), "127.0.0.71 leader") {
 		t.Fatalf("probe with a member down = %v", err)
 	}

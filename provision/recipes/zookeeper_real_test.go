@@ -16,6 +16,7 @@ import (
 	"github.com/mesoslab/mesoslab/lab/health/zktest"
 	"github.com/mesoslab/mesoslab/lab/testenv"
 	"github.com/mesoslab/mesoslab/provision"
+	"github.com/mesoslab/mesoslab/provision/provisiontest"
 )
 
 // TestZooCfgRealEnsemble starts three real ZooKeeper servers (Debian's
@@ -48,7 +49,7 @@ func TestZooCfgRealEnsemble(t *testing.T) {
 
 	steps := ZooKeeper(c, c.Nodes[1])
 	wait := steps[len(steps)-1]
-	if _, err := provision.Converge(context.Background(), bashRunner{}, wait, false); err != nil {
+	if _, err := provision.Converge(context.Background(), provisiontest.Local{}, wait, false); err != nil {
 		t.Fatalf("%s: %v\n%s", wait.Name(), err, zkLogs(dir))
 	}
 	// The whitelist lets through what mesoslab and its checks ask.
