@@ -75,8 +75,27 @@ func newApp(s streams) *cli.App {
 	for _, cmd := range app.Commands {
 		cmd.Flags = append(cmd.Flags, commonFlags()...)
 		cmd.OnUsageError = app.OnUsageError
+		rejectArgs(cmd, "")
 	}
 	return app
+}
+
+// rejectArgs makes every command that takes no arguments (ArgsUsage " ")
+// say so, once for all, instead of silently ignoring a stray word.
+func rejectArgs(cmd *cli.Command, parent string) {
+	name := strings.TrimSpace(parent + " " + cmd.Name)
+	for _, sub := range cmd.Subcommands {
+		rejectArgs(sub, name)
+	}
+	if cmd.ArgsUsage != " " || len(cmd.Subcommands) > 0 || cmd.Before != nil {
+		return
+	}
+	cmd.Before = func(c *cli.Context) error {
+		if c.NArg() > 0 {
+			return usagef("%s takes no arguments, got %q", name, c.Args().First())
+		}
+		return nil
+	}
 }
 
 // suggest names the closest command, for a mistyped one, with urfave/cli's

@@ -98,9 +98,6 @@ func demoLogsCommand(s streams) *cli.Command {
 			&cli.BoolFlag{Name: "stderr", Usage: "show stderr instead of stdout"},
 		},
 		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return usagef("demo logs takes no arguments, got %q", c.Args().First())
-			}
 			d, _, err := newDemo(c, s)
 			if err != nil {
 				return err
@@ -123,9 +120,6 @@ func demoRemoveCommand(s streams) *cli.Command {
 		Usage:     "delete the demo app and its Chronos job",
 		ArgsUsage: " ",
 		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return usagef("demo remove takes no arguments, got %q", c.Args().First())
-			}
 			asJSON, err := outputJSON(c)
 			if err != nil {
 				return err

@@ -19,9 +19,6 @@ func destroyCommand(s streams) *cli.Command {
 		ArgsUsage: " ",
 		Flags:     []cli.Flag{&cli.BoolFlag{Name: "force", Aliases: []string{"f"}, Usage: "do not ask for confirmation"}},
 		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return usagef("destroy takes no arguments, got %q", c.Args().First())
-			}
 			asJSON, err := outputJSON(c)
 			if err != nil {
 				return err

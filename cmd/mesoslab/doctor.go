@@ -21,9 +21,6 @@ func doctorCommand(s streams) *cli.Command {
 			&cli.BoolFlag{Name: "list-checks", Usage: "list the checks and what each one looks at"},
 			&cli.StringSliceFlag{Name: "check", Usage: "run only this check (repeat for more)"}),
 		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return usagef("doctor takes no arguments, got %q", c.Args().First())
-			}
 			asJSON, err := outputJSON(c)
 			if err != nil {
 				return err

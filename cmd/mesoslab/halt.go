@@ -14,9 +14,6 @@ func haltCommand(s streams) *cli.Command {
 		Usage:     "stop every node (agents first); `mesoslab up` starts them again",
 		ArgsUsage: " ",
 		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return usagef("halt takes no arguments, got %q", c.Args().First())
-			}
 			asJSON, err := outputJSON(c)
 			if err != nil {
 				return err

@@ -21,9 +21,6 @@ func initCommand(s streams) *cli.Command {
 			&cli.StringFlag{Name: "out", Usage: "write the file here instead of the lab directory"},
 			&cli.BoolFlag{Name: "force", Usage: "overwrite an existing file"}),
 		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return usagef("init takes no arguments, got %q", c.Args().First())
-			}
 			home, err := lab.Home(s.getenv)
 			if err != nil {
 				return err

@@ -33,9 +33,6 @@ func planCommand(s streams) *cli.Command {
 		ArgsUsage: " ",
 		Flags:     topologyFlags(),
 		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return usagef("plan takes no arguments, got %q", c.Args().First())
-			}
 			asJSON, err := outputJSON(c)
 			if err != nil {
 				return err

@@ -20,9 +20,6 @@ func provisionCommand(s streams) *cli.Command {
 			&cli.BoolFlag{Name: "dry-run", Usage: "list what would change, node by node, changing nothing"},
 		},
 		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return usagef("provision takes no arguments, got %q (use --only or --node)", c.Args().First())
-			}
 			asJSON, err := outputJSON(c)
 			if err != nil {
 				return err

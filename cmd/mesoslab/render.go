@@ -17,9 +17,6 @@ func renderCommand(s streams) *cli.Command {
 		Flags: append(topologyFlags(),
 			&cli.StringFlag{Name: "out", Usage: "write DIR/Vagrantfile instead of printing it"}),
 		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return usagef("render takes no arguments, got %q", c.Args().First())
-			}
 			_, p, err := resolvePlan(c, s)
 			if err != nil {
 				return err

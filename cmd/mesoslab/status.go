@@ -26,9 +26,6 @@ func statusCommand(s streams) *cli.Command {
 		Usage:     "show each node's machine and services, the cluster's quorum and leader, and the web UIs",
 		ArgsUsage: " ",
 		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return usagef("status takes no arguments, got %q", c.Args().First())
-			}
 			asJSON, err := outputJSON(c)
 			if err != nil {
 				return err

@@ -23,9 +23,6 @@ func upCommand(s streams) *cli.Command {
 			&cli.BoolFlag{Name: "skip-doctor", Usage: "do not run the host checks first"},
 			&cli.BoolFlag{Name: "no-provision", Usage: "stop once the machines are up"}),
 		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return usagef("up takes no arguments, got %q", c.Args().First())
-			}
 			if c.Int("parallel") < 1 || c.Int("parallel") > 16 {
 				return usagef("--parallel %d: use 1 to 16", c.Int("parallel"))
 			}

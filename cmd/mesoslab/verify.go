@@ -35,9 +35,6 @@ func verifyCommand(s streams) *cli.Command {
 			&cli.DurationFlag{Name: "wait", Usage: "keep probing until the lab is healthy or this much time has passed (e.g. 5m)"},
 		},
 		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return usagef("verify takes no arguments, got %q", c.Args().First())
-			}
 			if c.Duration("wait") < 0 {
 				return usagef("--wait %s: use a positive duration such as 5m", c.Duration("wait"))
 			}
