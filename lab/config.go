@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -13,22 +12,14 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// maxConfigBytes bounds what is read as a configuration file; a lab's file
-// is a few kilobytes.
-const maxConfigBytes = 1 << 20
-
-// LoadFile reads a mesoslab.yaml at path over base. Unknown keys, values of
+// LoadFile reads a mesoslab.yaml at path over base. Only a regular file of
+// at most 1 MiB is read. Unknown keys, values of
 // the wrong type and YAML syntax errors come back as a *ValidationError whose
 // problems name the file, the line and the key.
 func LoadFile(path string, base Spec) (Spec, error) {
-	data, err := os.ReadFile(path)
+	data, err := readConfig(path)
 	if err != nil {
-		fix := "check the path given to --config"
-		if errors.Is(err, fs.ErrNotExist) {
-			fix = "create it with `mesoslab init`, or pass an existing file to --config"
-		}
-		return base, &ValidationError{Problems: []Problem{{Key: "--config", Value: path,
-			Message: "cannot read the configuration file: " + rootCause(err), Fix: fix}}}
+		return base, err
 	}
 	return DecodeConfig(path, data, base)
 }

@@ -2,8 +2,10 @@ package lab
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -44,6 +46,7 @@ func checkKeys(n *yaml.Node, s *schema, path string, lines map[int]string) []Pro
 	var ps []Problem
 	switch {
 	case s.kind == reflect.Struct && n.Kind == yaml.MappingNode:
+		seen := map[string]int{}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			name := k.Value
@@ -55,6 +58,13 @@ func checkKeys(n *yaml.Node, s *schema, path string, lines map[int]string) []Pro
 			if v.Line != k.Line {
 				lines[v.Line] = key
 			}
+			if first, dup := seen[k.Value]; dup {
+				ps = append(ps, Problem{Key: key, Line: k.Line,
+					Message: fmt.Sprintf("given twice, on line %d and on line %d", first, k.Line),
+					Fix:     "remove one of the two"})
+				continue
+			}
+			seen[k.Value] = k.Line
 			sub, ok := s.fields[k.Value]
 			if !ok {
 				ps = append(ps, unknownKey(key, k, s))
@@ -66,6 +76,10 @@ func checkKeys(n *yaml.Node, s *schema, path string, lines map[int]string) []Pro
 		for i, item := range n.Content {
 			ps = append(ps, checkKeys(item, s.items, fmt.Sprintf("%s[%d]", path, i), lines)...)
 		}
+	case isInt(s.kind) && n.Kind == yaml.ScalarNode && n.Tag == "!!float":
+		// yaml.v3 would truncate 3.5 to 3 without a word.
+		ps = append(ps, Problem{Key: path, Value: n.Value, Line: n.Line,
+			Message: "not a whole number", Fix: "write a whole number, such as " + wholeHint(n.Value)})
 	case s.kind == reflect.Struct || s.kind == reflect.Slice:
 		if n.Tag != "!!null" {
 			want := "a mapping of keys"
@@ -125,4 +139,22 @@ func editDistance(a, b string) int {
 		prev = cur
 	}
 	return prev[len(b)]
+}
+
+func isInt(k reflect.Kind) bool {
+	switch k {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return true
+	}
+	return false
+}
+
+// wholeHint suggests the whole number nearest to a float as written, or 3.
+func wholeHint(v string) string {
+	f, err := strconv.ParseFloat(strings.ReplaceAll(v, "_", ""), 64)
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) || math.Abs(f) > 1e9 {
+		return "3"
+	}
+	return strconv.FormatInt(int64(math.Round(f)), 10)
 }
