@@ -52,7 +52,7 @@ func readConfig(path string) ([]byte, error) {
 func checkConfigFile(path string, fi fs.FileInfo) error {
 	if !fi.Mode().IsRegular() {
 		return &ValidationError{Problems: []Problem{{Key: "--config", Value: path,
-			Message: fmt.Sprintf("not a regular file (%s)", fileKind(fi.Mode())),
+			Message: fmt.Sprintf("is %s, not a regular file", fileKind(fi.Mode())),
 			Fix:     "point --config at the lab's mesoslab.yaml, a regular file"}}}
 	}
 	if fi.Size() > maxConfigBytes {
@@ -80,7 +80,7 @@ func configProblem(path, msg string, err error) error {
 func fileKind(m fs.FileMode) string {
 	switch {
 	case m.IsDir():
-		return "a folder"
+		return "a directory"
 	case m&fs.ModeNamedPipe != 0:
 		return "a FIFO"
 	case m&fs.ModeSocket != 0:
@@ -88,6 +88,6 @@ func fileKind(m fs.FileMode) string {
 	case m&fs.ModeDevice != 0:
 		return "a device"
 	default:
-		return "not a plain file"
+		return "an irregular file"
 	}
 }

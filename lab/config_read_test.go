@@ -19,13 +19,13 @@ func TestLoadFileRefusesWhatIsNotAConfigFile(t *testing.T) {
 	tests := []struct {
 		name, path, want string
 	}{
-		{"folder", dir, "not a regular file (a folder)"},
+		{"folder", dir, "is a directory, not a regular file"},
 		{"over 1 MiB", big, "larger than 1048576 bytes"},
 	}
 	if fifo := makeFIFO(t, dir); fifo != "" {
 		tests = append(tests,
-			struct{ name, path, want string }{"FIFO", fifo, "not a regular file (a FIFO)"},
-			struct{ name, path, want string }{"device", "/dev/zero", "not a regular file (a device)"})
+			struct{ name, path, want string }{"FIFO", fifo, "is a FIFO, not a regular file"},
+			struct{ name, path, want string }{"device", "/dev/zero", "is a device, not a regular file"})
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -17,10 +17,17 @@ type CLIOptions struct {
 	// Grace is how long vagrant may clean up after its SIGINT before it is
 	// killed. Default 2 minutes: destroying a half-created VM takes time.
 	Grace time.Duration
+	// TerminateGrace is how long vagrant may take to exit after Terminate
+	// forwarded it a SIGTERM before it is killed. Default 10 seconds: a
+	// SIGTERM asks for an end, not a cleanup.
+	TerminateGrace time.Duration
 }
 
 // DefaultGrace is the Grace of a CLI whose options leave it zero.
 const DefaultGrace = 2 * time.Minute
+
+// DefaultTerminateGrace is the TerminateGrace of a CLI whose options leave it zero.
+const DefaultTerminateGrace = 10 * time.Second
 
 // CLI is the Driver that runs the vagrant command in one lab directory.
 // It is safe for concurrent use; commands for one node run one at a time,
@@ -38,27 +45,36 @@ type CLI struct {
 	binary string
 	env    []string
 	grace  time.Duration
+	// termGrace bounds the wait after a forwarded SIGTERM.
+	termGrace time.Duration
 
 	nodes    nodeLocks
 	killed   chan struct{}
 	killOnce sync.Once
+	term     chan struct{}
+	termOnce sync.Once
 }
 
 // NewCLI returns a CLI for the Vagrantfile in dir. Nothing runs yet: the
 // Vagrantfile may be written after this, and Version works without it.
 func NewCLI(dir string, opts CLIOptions) *CLI {
 	c := &CLI{
-		dir:    dir,
-		binary: opts.Binary,
-		env:    append([]string(nil), opts.Env...),
-		grace:  opts.Grace,
-		killed: make(chan struct{}),
+		dir:       dir,
+		binary:    opts.Binary,
+		env:       append([]string(nil), opts.Env...),
+		grace:     opts.Grace,
+		termGrace: opts.TerminateGrace,
+		killed:    make(chan struct{}),
+		term:      make(chan struct{}),
 	}
 	if c.binary == "" {
 		c.binary = "vagrant"
 	}
 	if c.grace <= 0 {
 		c.grace = DefaultGrace
+	}
+	if c.termGrace <= 0 {
+		c.termGrace = DefaultTerminateGrace
 	}
 	return c
 }

@@ -36,6 +36,8 @@ func (c *CLI) run(ctx context.Context, cmd command) error {
 	select {
 	case <-c.killed:
 		return errKilled
+	case <-c.term:
+		return errTerminated
 	default:
 	}
 	x := exec.Command(c.binary, cmd.args...)
@@ -63,8 +65,11 @@ func (c *CLI) run(ctx context.Context, cmd command) error {
 		err = nil
 	}
 	if <-stopped {
-		if ctx.Err() != nil {
+		switch {
+		case ctx.Err() != nil:
 			return errors.Join(ctx.Err(), err)
+		case c.terminating():
+			return errors.Join(errTerminated, err)
 		}
 		return errors.Join(errKilled, err)
 	}
@@ -79,6 +84,9 @@ func (c *CLI) watch(ctx context.Context, p *os.Process, exited <-chan struct{}) 
 	case <-c.killed:
 		killGroup(p)
 		return true
+	case <-c.term:
+		c.terminate(p, exited)
+		return true
 	case <-ctx.Done():
 	}
 	interrupt(p)
@@ -90,18 +98,56 @@ func (c *CLI) watch(ctx context.Context, p *os.Process, exited <-chan struct{}) 
 		killGroup(p)
 	case <-c.killed:
 		killGroup(p)
+	case <-c.term:
+		c.terminate(p, exited)
 	}
 	return true
 }
 
+// terminate forwards a SIGTERM to vagrant's process group and kills the
+// group if it has not exited within the CLI's TerminateGrace.
+func (c *CLI) terminate(p *os.Process, exited <-chan struct{}) {
+	terminateGroup(p)
+	grace := time.NewTimer(c.termGrace)
+	defer grace.Stop()
+	select {
+	case <-exited:
+	case <-grace.C:
+		killGroup(p)
+	case <-c.killed:
+		killGroup(p)
+	}
+}
+
 // errKilled marks commands that Kill ended or kept from starting.
 var errKilled = errors.New("vagrant killed")
+
+// errTerminated marks commands that Terminate ended or kept from starting.
+var errTerminated = errors.New("vagrant terminated")
 
 // Kill kills every vagrant child of c at once, process group and all, and
 // keeps new ones from starting. It is for a second Ctrl-C: the first one
 // cancels the contexts, which lets Vagrant clean up.
 func (c *CLI) Kill() {
 	c.killOnce.Do(func() { close(c.killed) })
+}
+
+// Terminate forwards a SIGTERM to every vagrant child of c and keeps new
+// ones from starting; a child still running after TerminateGrace is killed,
+// process group and all. It is for mesoslab's own SIGTERM (timeout, CI, a
+// service manager): an end within a bounded time, where Ctrl-C waits for
+// Vagrant's cleanup.
+func (c *CLI) Terminate() {
+	c.termOnce.Do(func() { close(c.term) })
+}
+
+func (c *CLI) terminating() bool {
+	select {
+	case <-c.term:
+		return true
+	default:
+		return false
+	}
 }
 
 // environ is the child's environment: ours, the CLI's Env, and always

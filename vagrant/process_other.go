@@ -15,3 +15,6 @@ func interrupt(p *os.Process) { _ = p.Kill() }
 
 // killGroup kills vagrant itself; its children are on their own there.
 func killGroup(p *os.Process) { _ = p.Kill() }
+
+// terminateGroup kills vagrant: Windows has no SIGTERM to forward.
+func terminateGroup(p *os.Process) { _ = p.Kill() }

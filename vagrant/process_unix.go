@@ -24,3 +24,10 @@ func killGroup(p *os.Process) {
 		_ = p.Kill()
 	}
 }
+
+// terminateGroup forwards a SIGTERM to vagrant and whatever it started.
+func terminateGroup(p *os.Process) {
+	if err := syscall.Kill(-p.Pid, syscall.SIGTERM); err != nil {
+		_ = p.Signal(syscall.SIGTERM)
+	}
+}

@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
@@ -15,16 +14,12 @@ func main() {
 	ctx, cancel := context.WithCancel(context.Background())
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
-	go func() {
-		// The first interrupt cancels: children get one SIGINT and clean up.
-		<-sigs
-		fmt.Fprintln(os.Stderr, "\nmesoslab: interrupted; letting Vagrant clean up (press Ctrl-C again to kill)")
-		cancel()
-		<-sigs
-		s.hard.killAll()
-		os.Exit(exitInterrupted)
-	}()
+	terminated := onSignals(sigs, cancel, s.hard, os.Stderr, terminateBound, os.Exit)
 	err := newApp(s).RunContext(ctx, os.Args)
 	cancel()
-	os.Exit(exitCode(err, os.Stderr))
+	code := exitCode(err, os.Stderr)
+	if terminated() {
+		code = exitTerminated
+	}
+	os.Exit(code)
 }

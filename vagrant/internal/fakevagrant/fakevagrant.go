@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -40,6 +41,8 @@ const (
 	// EnvOnSIGINT is what a SIGINT does: "cleanup" (default) prints the
 	// .interrupt transcript over a short while and exits 1, like Vagrant;
 	// "ignore" carries on waiting, as a Vagrant stuck in cleanup would.
+	// A SIGTERM ends the fake at once with status 143, as Ruby's default
+	// handler ends Vagrant, unless this is "ignore".
 	EnvOnSIGINT = "FAKE_VAGRANT_ON_SIGINT"
 	// EnvWaitFile makes the fake wait before it exits until this file exists.
 	EnvWaitFile = "FAKE_VAGRANT_WAIT_FILE"
@@ -61,7 +64,7 @@ func IsInvoked() bool {
 func Main(args []string) int {
 	f := &fake{args: args, dir: os.Getenv(EnvTranscripts), out: os.Stdout}
 	f.sigs = make(chan os.Signal, 4)
-	signal.Notify(f.sigs, os.Interrupt)
+	signal.Notify(f.sigs, os.Interrupt, syscall.SIGTERM)
 	f.sub, f.node = parseArgs(args)
 	f.record(Record{Event: "start", Args: args, Env: vagrantEnv()})
 	code := f.run()

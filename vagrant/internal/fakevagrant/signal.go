@@ -6,10 +6,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 )
 
-// checkSignal handles a SIGINT that arrived while replaying.
+// checkSignal handles a SIGINT or SIGTERM that arrived while replaying.
 func (f *fake) checkSignal(base string) (int, bool) {
 	select {
 	case s := <-f.sigs:
@@ -39,6 +40,9 @@ func (f *fake) onSignal(base string, s os.Signal) (int, bool) {
 	f.record(Record{Event: "signal", Detail: s.String()})
 	if os.Getenv(EnvOnSIGINT) == "ignore" {
 		return 0, false
+	}
+	if s == syscall.SIGTERM {
+		return 143, true
 	}
 	// Vagrant's runner warns at once, finishes the step it is in, then raises
 	// VagrantInterrupt: the warning first, the rest after a short while.
