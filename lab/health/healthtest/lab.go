@@ -49,7 +49,7 @@ func (f *HTTP) ServeHealthy(payload func(string) string, masters, agents []Membe
 		f.Set(m.Addr, "/ping", 200, "pong")
 		f.Set(m.Addr, "/v2/info", 200, payload("marathon/info.json"))
 		f.Set(m.Addr, "/v1/scheduler/jobs", 200, payload("chronos/jobs.json"))
-		f.Set(m.Addr, "/v1/version", 200, payload("mesos-dns/version.json"))
+		f.SetMesosDNS(m.Addr, "/v1/version", MesosDNS07, payload("mesos-dns/version.json"))
 	}
 	leader := masters[0].Addr
 	f.Set(leader, "/metrics/snapshot", 200, payload("mesos/metrics-leader.json"))
