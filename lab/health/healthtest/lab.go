@@ -2,7 +2,6 @@ package healthtest
 
 import (
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -27,13 +26,11 @@ func clone(ms []Member) []Member { return append([]Member(nil), ms...) }
 
 // Payloads returns a reader of the payload files under dir (package
 // health's testdata), moved from the reference lab's subnet onto loopback.
+// A payload without an upstream source fails the test (see CheckSource).
 func Payloads(t testing.TB, dir string) func(name string) string {
 	return func(name string) string {
 		t.Helper()
-		b, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := ReadPayload(t, filepath.Join(dir, name))
 		return strings.ReplaceAll(string(b), "192.168.56.", "127.0.0.")
 	}
 }
