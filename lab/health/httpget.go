@@ -11,6 +11,15 @@ import (
 	"strings"
 )
 
+// AcceptJSON is the Accept header of every HTTP call mesoslab makes to the
+// lab's services. It asks for JSON but takes any type, because Mesos-DNS
+// 0.6.0 declares no type on its routes and its go-restful router then
+// answers 406 to a bare "application/json"; only "*/*" (or no Accept)
+// matches there (mesosphere/mesos-dns v0.6.0 resolver/resolver.go:481-491,
+// vendor/github.com/emicklei/go-restful/route.go:68-89). Marathon, Chronos,
+// Mesos and later Mesos-DNS still pick JSON.
+const AcceptJSON = "application/json, */*"
+
 // maxBody bounds what a probe reads; a large lab's /master/state stays far below it.
 const maxBody = 16 << 20
 
@@ -29,7 +38,7 @@ func (r *round) get(ctx context.Context, addr string, port int, path string) (re
 	if err != nil {
 		return reply{}, fmt.Errorf("GET %s: %w", url, err)
 	}
-	req.Header.Set("Accept", "application/json")
+	req.Header.Set("Accept", AcceptJSON)
 	resp, err := r.http.Do(req)
 	if err != nil {
 		return reply{}, fmt.Errorf("GET %s: %w", url, err)

@@ -68,7 +68,7 @@ func TestParseMesosDNSVersion(t *testing.T) {
 	tests := []struct {
 		file, want string
 	}{
-		{"mesos-dns/version.json", "v0.7.0"},
+		{"mesos-dns/version.json", "v0.7.0-rc2"},
 		{"mesos-dns/version-0.1.json", "0.1.1"},
 	}
 	for _, tt := range tests {

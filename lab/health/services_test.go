@@ -57,7 +57,7 @@ func TestProbeMesosDNS(t *testing.T) {
 	}{
 		{"healthy", func(*healthtest.DNS, *fakeLab) {},
 			map[string]Status{"mesos-dns/dns/master1": StatusOK, "mesos-dns/dns/master3": StatusOK, "mesos-dns/master2": StatusOK},
-			map[string]string{"mesos-dns/dns/master2": "leader.mesos. 127.0.0.11, master.mesos. 127.0.0.11", "mesos-dns/master1": "Mesos-DNS v0.7.0"}},
+			map[string]string{"mesos-dns/dns/master2": "leader.mesos. 127.0.0.11, master.mesos. 127.0.0.11", "mesos-dns/master1": "Mesos-DNS v0.7.0-rc2"}},
 		{"stale leader", func(d *healthtest.DNS, _ *fakeLab) { d.Set("127.0.0.13", "leader.mesos.", "127.0.0.12") },
 			map[string]Status{"mesos-dns/dns/master3": StatusFail, "mesos-dns/dns/master1": StatusOK},
 			map[string]string{"mesos-dns/dns/master3": "leader.mesos. is 127.0.0.12, but the Mesos leader is master1 (127.0.0.11)"}},
@@ -108,7 +108,7 @@ func TestProbeMesosDNS(t *testing.T) {
 					t.Errorf("%s: finding %q lacks %q", id, c.Finding, frag)
 				}
 			}
-			if got := rep.MesosDNS[0]; got.Node.Name != "master1" || (tt.name == "healthy" && (got.Version != "v0.7.0" || len(got.Leader) != 1)) {
+			if got := rep.MesosDNS[0]; got.Node.Name != "master1" || (tt.name == "healthy" && (got.Version != "v0.7.0-rc2" || len(got.Leader) != 1)) {
 				t.Errorf("mesos-dns facts %+v", got)
 			}
 		})

@@ -8,9 +8,12 @@ import (
 )
 
 // fakeFiles serves an agent's /files/read the way Mesos's FilesProcess
-// does: offset -1 (or none) answers the size; a length of -1 (or none)
-// reads to the end; reads are capped at 16 pages; an offset at or past the
-// end answers no data and the size as offset; an unknown path is 404.
+// does (m3scluster/clusterd@v1.11.0-0.9.0 src/files/files.cpp:229 routes
+// /files/read, FilesProcess::_read at 505-596, read at 662-680): offset -1
+// (or none) answers the size as offset; a length of -1 (or none) reads to
+// the end; reads are capped at 16 pages; an offset at or past the end
+// answers no data and echoes the asked offset, not the size; an unknown
+// path is 404. Mesos cannot run here.
 type fakeFiles struct {
 	mu    sync.Mutex
 	files map[string][]byte
@@ -40,18 +43,20 @@ func (f *fakeFiles) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "Expecting 'path=value' in query.", http.StatusBadRequest)
 		return
 	}
-	num := func(key string) (int64, bool) {
-		v := q.Get(key)
-		if v == "" {
-			return -1, true
+	num := func(key string) (int64, error) {
+		if !q.Has(key) {
+			return -1, nil
 		}
-		n, err := strconv.ParseInt(v, 10, 64)
-		return n, err == nil
+		return strconv.ParseInt(q.Get(key), 10, 64)
 	}
-	offset, ok1 := num("offset")
-	length, ok2 := num("length")
-	if !ok1 || !ok2 {
-		http.Error(w, "Failed to parse offset or length.", http.StatusBadRequest)
+	offset, err := num("offset")
+	if err != nil {
+		http.Error(w, "Failed to parse offset: "+err.Error()+".", http.StatusBadRequest)
+		return
+	}
+	length, err := num("length")
+	if err != nil {
+		http.Error(w, "Failed to parse length: "+err.Error()+".", http.StatusBadRequest)
 		return
 	}
 	f.mu.Lock()
@@ -64,16 +69,17 @@ func (f *fakeFiles) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	size := int64(len(data))
+	w.Header().Set("Content-Type", "application/json")
 	if offset == -1 {
-		offset = size
+		json.NewEncoder(w).Encode(map[string]any{"offset": size, "data": ""})
+		return
 	}
 	if length == -1 {
 		length = size - offset
 	}
 	length = min(length, fakeReadCap)
-	w.Header().Set("Content-Type", "application/json")
-	if offset >= size {
-		json.NewEncoder(w).Encode(map[string]any{"offset": size, "data": ""})
+	if offset >= size || length == 0 {
+		json.NewEncoder(w).Encode(map[string]any{"offset": offset, "data": ""})
 		return
 	}
 	end := min(offset+length, size)

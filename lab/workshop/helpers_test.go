@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strconv"
 	"sync"
@@ -26,14 +25,11 @@ var (
 	testAgents  = []health.Node{{Name: "agent1", Addr: "127.0.0.21"}, {Name: "agent2", Addr: "127.0.0.22"}, {Name: "agent3", Addr: "127.0.0.23"}}
 )
 
-// testdata reads a payload of this package's test data.
+// testdata reads a payload of this package's test data; one without an
+// upstream source beside it fails the test (healthtest.CheckSource).
 func testdata(t *testing.T, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return healthtest.ReadPayload(t, filepath.Join("testdata", name))
 }
 
 // fakeClock is a Clock whose Sleep moves time on at once, so bounded waits

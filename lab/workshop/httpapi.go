@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/mesoslab/mesoslab/lab/health"
 )
 
 // DefaultCallTimeout bounds one HTTP call when a client is given none.
@@ -95,7 +97,8 @@ func (a api) call(ctx context.Context, method, url string, in any, want ...int) 
 	if err != nil {
 		return reply{}, fmt.Errorf("%s %s: %w", method, url, err)
 	}
-	req.Header.Set("Accept", "application/json")
+	// One Accept header for every client: see health.AcceptJSON.
+	req.Header.Set("Accept", health.AcceptJSON)
 	if in != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}

@@ -89,7 +89,7 @@ type Chunk struct {
 
 // ReadAt reads up to length bytes of path from offset. The agent caps a read
 // at 16 pages and answers an offset at or past the end with no data and the
-// file's size as offset; offset -1 asks for the size alone.
+// same offset (not the size); offset -1 asks for the size alone.
 func (a *Agent) ReadAt(ctx context.Context, path string, offset, length int64) (Chunk, error) {
 	q := url.Values{"path": {path}, "offset": {strconv.FormatInt(offset, 10)}}
 	if length >= 0 {

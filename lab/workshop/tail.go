@@ -59,9 +59,18 @@ func Tail(ctx context.Context, a *Agent, path string, w io.Writer, o TailOptions
 			return err
 		}
 		if c.Data == "" {
-			// An end below our offset means the file was truncated (the
-			// log rotated): read it again from its start.
-			if c.Offset < off {
+			// At or past the end the agent echoes our offset with no data
+			// (Mesos src/files/files.cpp, FilesProcess::_read), so only the
+			// size tells a truncated file (the log rotated) from one that
+			// has not grown: below our offset, read it again from its start.
+			size, err := a.Size(ctx, path)
+			if err != nil {
+				if o.Follow && errors.Is(err, context.Canceled) && ctx.Err() != nil {
+					return nil
+				}
+				return err
+			}
+			if size < off {
 				off, skipLine = 0, false
 				continue
 			}

@@ -1,6 +1,8 @@
 package recipes
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/mesoslab/mesoslab/provision"
@@ -16,18 +18,17 @@ var probeHandlers = []handler{
 	on(`^curl -sS --max-time 5 -- http://([\d.]+):5050/metrics/snapshot$`, func(f *fakeNode, _ provision.Command, m []string) (string, string, int) {
 		switch {
 		case m[1] != f.node.IP:
-			return `{"master/elected":0.0,"master/uptime_secs":30.5}`, "", 0
+			return payload("mesos/metrics-standby.json"), "", 0
 		case f.active("mesos-master"):
-			return `{"master/elected":1.0,"master/uptime_secs":30.5}`, "", 0
+			return payload("mesos/metrics-elected.json"), "", 0
 		}
 		return "", "curl: (7) Failed to connect to " + m[1] + " port 5050\n", 7
 	}),
 	on(`^curl -sS -L --max-time 5 -- http://([\d.]+):5050/master/slaves$`, func(f *fakeNode, _ provision.Command, _ []string) (string, string, int) {
 		if !f.active("mesos-agent") {
-			return `{"slaves":[],"recovered_slaves":[]}`, "", 0
+			return payload("mesos/slaves-none.json"), "", 0
 		}
-		ip := f.node.IP
-		return `{"slaves":[{"id":"e3f1-S0","hostname":"` + ip + `","port":5051,"pid":"slave(1)@` + ip + `:5051","active":true}],"recovered_slaves":[]}`, "", 0
+		return strings.ReplaceAll(payload("mesos/slaves-self.json"), "AGENT_IP", f.node.IP), "", 0
 	}),
 	on(`^curl -sS -L -o /dev/null -w '%\{http_code\}' --max-time 10 -- http://([\d.]+):(\d+)/\S*$`,
 		func(f *fakeNode, _ provision.Command, m []string) (string, string, int) {
@@ -43,6 +44,16 @@ var probeHandlers = []handler{
 		}
 		return "", "", 2
 	}),
+}
+
+// payload reads a Mesos answer of testdata/mesos; each names its upstream
+// source beside it, which the healthtest walk checks.
+func payload(name string) string {
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		panic(err) // the handlers have no testing.T; a missing payload is a broken checkout
+	}
+	return string(b)
 }
 
 func (f *fakeNode) active(unit string) bool {

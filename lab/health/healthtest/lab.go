@@ -2,7 +2,6 @@ package healthtest
 
 import (
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -27,13 +26,11 @@ func clone(ms []Member) []Member { return append([]Member(nil), ms...) }
 
 // Payloads returns a reader of the payload files under dir (package
 // health's testdata), moved from the reference lab's subnet onto loopback.
+// A payload without an upstream source fails the test (see CheckSource).
 func Payloads(t testing.TB, dir string) func(name string) string {
 	return func(name string) string {
 		t.Helper()
-		b, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := ReadPayload(t, filepath.Join(dir, name))
 		return strings.ReplaceAll(string(b), "192.168.56.", "127.0.0.")
 	}
 }
@@ -49,7 +46,7 @@ func (f *HTTP) ServeHealthy(payload func(string) string, masters, agents []Membe
 		f.Set(m.Addr, "/ping", 200, "pong")
 		f.Set(m.Addr, "/v2/info", 200, payload("marathon/info.json"))
 		f.Set(m.Addr, "/v1/scheduler/jobs", 200, payload("chronos/jobs.json"))
-		f.Set(m.Addr, "/v1/version", 200, payload("mesos-dns/version.json"))
+		f.SetMesosDNS(m.Addr, "/v1/version", MesosDNS07, payload("mesos-dns/version.json"))
 	}
 	leader := masters[0].Addr
 	f.Set(leader, "/metrics/snapshot", 200, payload("mesos/metrics-leader.json"))
