@@ -57,6 +57,10 @@ type Lab struct {
 	Subnet netip.Prefix
 	// SSHPorts are the host ports on 127.0.0.1 forwarded to the machines' SSH.
 	SSHPorts []int
+	// MesosKeyURL is the signing key of the apt repository Mesos installs
+	// from (sources.mesos.key_url); "" when no component of the lab uses
+	// that repository, and the mesos-key check does not run.
+	MesosKeyURL string
 }
 
 func (l Lab) provider() string {
