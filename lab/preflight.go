@@ -23,6 +23,9 @@ func (p *Plan) DoctorLab(d Dir) doctor.Lab {
 		MemoryMB:     p.MemoryBudgetMB() / len(p.Nodes),
 		CPUs:         p.CPUBudget() / len(p.Nodes),
 	}
+	if p.Spec.Provider == "docker" {
+		l.MasterMemoryMB, l.AgentMemoryMB = p.containerSizes()
+	}
 	if p.Spec.Components.Mesos {
 		l.MesosKeyURL = p.Spec.Sources.Mesos.KeyURL
 	}
