@@ -23,6 +23,12 @@ func (p *Plan) DoctorLab(d Dir) doctor.Lab {
 		MemoryMB:     p.MemoryBudgetMB() / len(p.Nodes),
 		CPUs:         p.CPUBudget() / len(p.Nodes),
 	}
+	if p.Spec.Provider == "docker" {
+		l.MasterMemoryMB, l.AgentMemoryMB = p.containerSizes()
+	}
+	if p.Spec.Components.Mesos {
+		l.MesosKeyURL = p.Spec.Sources.Mesos.KeyURL
+	}
 	l.Subnet, _ = netip.ParsePrefix(p.Spec.Subnet)
 	l.Subnet = l.Subnet.Masked()
 	for _, n := range p.Nodes {

@@ -25,9 +25,13 @@ func (p *Plan) VagrantData() vagrant.Data {
 		Netmask:     netmask(p.Spec.Subnet, p.Spec.Provider),
 	}
 	for _, n := range p.Nodes {
+		mem := n.MemoryMB
+		if p.Spec.Provider == vagrant.ProviderDocker {
+			mem = p.ContainerMemoryMB(n) // the container's limit, see containers.go
+		}
 		d.Nodes = append(d.Nodes, vagrant.Node{
 			Name: n.Name, Role: n.Role, IP: n.IP.String(),
-			SSHPort: n.SSHPort, MemoryMB: n.MemoryMB, CPUs: n.CPUs,
+			SSHPort: n.SSHPort, MemoryMB: mem, CPUs: n.CPUs,
 		})
 	}
 	return d

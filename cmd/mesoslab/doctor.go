@@ -19,7 +19,9 @@ func doctorCommand(s streams) *cli.Command {
 		Flags: append(topologyFlags(),
 			&cli.BoolFlag{Name: "strict", Usage: "fail on warnings too"},
 			&cli.BoolFlag{Name: "list-checks", Usage: "list the checks and what each one looks at"},
-			&cli.StringSliceFlag{Name: "check", Usage: "run only this check (repeat for more)"}),
+			&cli.StringSliceFlag{Name: "check", Usage: "run only this check (repeat for more)"},
+			&cli.DurationFlag{Name: "timeout", Value: doctor.DefaultTimeout,
+				Usage: "bound the whole run: a tool or source that has not answered by then is reported as hanging"}),
 		Action: func(c *cli.Context) error {
 			asJSON, err := outputJSON(c)
 			if err != nil {
@@ -28,12 +30,17 @@ func doctorCommand(s streams) *cli.Command {
 			if c.Bool("list-checks") {
 				return listChecks(s.Out, asJSON)
 			}
+			timeout := c.Duration("timeout")
+			if timeout <= 0 {
+				return usagef("--timeout %s: the doctor needs some time to run; use a positive duration such as 2s or 10s", timeout)
+			}
 			r, p, err := resolvePlan(c, s)
 			if err != nil {
 				return err
 			}
 			start := time.Now()
-			results := doctor.Run(c.Context, doctor.NewSystemHost(), p.DoctorLab(r.Dir), doctor.Options{Only: c.StringSlice("check")})
+			results := doctor.Run(c.Context, doctor.NewSystemHost(), p.DoctorLab(r.Dir),
+				doctor.Options{Only: c.StringSlice("check"), Timeout: timeout})
 			if asJSON {
 				enc := json.NewEncoder(s.Out)
 				enc.SetEscapeHTML(false) // findings say "<=" and ">"

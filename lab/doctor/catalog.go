@@ -21,13 +21,22 @@ type check struct {
 	description string
 	providers   []string // nil: every provider
 	run         func(ctx context.Context, p *probe, lab Lab) finding
+	// when, if set, says whether the lab needs the check at all (the key
+	// check only for labs that install from the Mesos repository).
+	when func(Lab) bool
+	// hangWhat names what did not answer when the check is cut off by the
+	// run's deadline ("`vagrant --version`"); nil names the check.
+	hangWhat func(Lab) string
 	// hangFix is the advice when the check times out.
 	hangFix string
 }
 
-func (c check) appliesTo(provider string) bool {
-	return c.providers == nil || slices.Contains(c.providers, provider)
+func (c check) appliesTo(lab Lab) bool {
+	return (c.providers == nil || slices.Contains(c.providers, lab.provider())) && (c.when == nil || c.when(lab))
 }
+
+// says returns a fixed hangWhat.
+func says(what string) func(Lab) string { return func(Lab) string { return what } }
 
 var (
 	vboxOnly   = []string{ProviderVirtualBox}
@@ -42,18 +51,26 @@ func checks() []check {
 		{id: "cpu", description: "logical CPUs against the vCPUs the lab requests", run: checkCPU},
 		{id: "disk", description: "free space in the lab folder for the box and the VMs (linked clones counted)", run: checkDisk},
 		{id: "vagrant", description: "Vagrant installed, its version, and whether it supports the installed VirtualBox", run: checkVagrant,
-			hangFix: "`vagrant --version` hangs: run it by hand to see what it waits for (a plugin, a lock, the network)"},
+			hangWhat: says("`vagrant --version`"),
+			hangFix:  "`vagrant --version` hangs: run it by hand to see what it waits for (a plugin, a lock, the network)"},
 		{id: "virtualbox", description: "VBoxManage found and a supported VirtualBox version", providers: vboxOnly, run: checkVirtualBox,
-			hangFix: "`VBoxManage --version` hangs: quit VirtualBox, end stray VBoxSVC processes, and try again"},
+			hangWhat: says("`VBoxManage --version`"),
+			hangFix:  "`VBoxManage --version` hangs: quit VirtualBox, end stray VBoxSVC processes, and try again"},
 		{id: "virtualization", description: "VT-x/AMD-V available and not held by KVM or Hyper-V", providers: vboxOnly, run: checkVirtualization},
 		{id: "host-network", description: "the lab subnet is allowed by VirtualBox and overlaps no host network", run: checkHostNetwork},
 		{id: "ports", description: "the forwarded SSH ports on 127.0.0.1 are free or held by this lab", run: checkPorts},
 		{id: "arch", description: "on arm64 hosts: VirtualBox 7.1 or later and a box built for arm64", providers: vboxOnly, run: checkArch},
 		{id: "box", description: "the Vagrant box is already downloaded", providers: vboxOnly, run: checkBox},
 		{id: "docker", description: "the Docker engine answers and its version", providers: dockerOnly, run: checkDocker,
-			hangFix: "`docker version` hangs: restart the Docker engine"},
+			hangWhat: says("`docker version`"),
+			hangFix:  "`docker version` hangs: restart the Docker engine"},
 		{id: "node-image", description: "the container lab's node image is present locally", providers: dockerOnly, run: checkNodeImage,
-			hangFix: "`docker image inspect` hangs: restart the Docker engine"},
+			hangWhat: says("the Docker engine"),
+			hangFix:  "`docker image inspect` hangs: restart the Docker engine"},
+		{id: "mesos-key", description: "the Mesos apt repository's signing key (sources.mesos.key_url) downloads and has not expired", run: checkMesosKey,
+			when:     func(l Lab) bool { return l.MesosKeyURL != "" },
+			hangWhat: func(l Lab) string { return "the signing key source " + l.MesosKeyURL },
+			hangFix:  keyURLFix},
 	}
 }
 

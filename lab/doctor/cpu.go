@@ -27,6 +27,9 @@ func checkCPU(ctx context.Context, p *probe, lab Lab) finding {
 		return finding{StatusFail, fmt.Sprintf("%s; the lab needs at least %d", plural(host, "logical CPU"), minHostCPUs),
 			"use a host (or a VM with nested virtualization) with at least 2 CPUs"}
 	}
+	if lab.provider() == ProviderDocker {
+		return checkContainerCPUs(lab, per, host)
+	}
 	ratio := float64(want) / float64(host)
 	line := fmt.Sprintf("%d %s x %s = %d vCPUs on %d logical CPUs (%.1fx %s)",
 		n, lab.noun(), plural(per, "vCPU"), want, host, ratio, overcommitLabel)
@@ -39,6 +42,18 @@ func checkCPU(ctx context.Context, p *probe, lab Lab) finding {
 			fix = fmt.Sprintf("use fewer agents (--agents %d), or %s", max(1, lab.Agents-(want-int(maxOvercommitX*float64(host)))), fix)
 		}
 		return finding{StatusWarn, line, fix}
+	}
+	return ok(line)
+}
+
+// checkContainerCPUs: containers reserve no CPUs, they share the host's,
+// each capped at per (`docker run --cpus`); Docker refuses a cap above the
+// host's CPU count, so that is the one real limit.
+func checkContainerCPUs(lab Lab, per, host int) finding {
+	line := fmt.Sprintf("%d containers share %s, each capped at %s", lab.machines(), plural(host, "logical CPU"), plural(per, "CPU"))
+	if per > host {
+		return finding{StatusFail, line + ": Docker refuses a CPU limit above the host's CPUs",
+			fmt.Sprintf("use --cpus %d or fewer", host)}
 	}
 	return ok(line)
 }

@@ -32,6 +32,30 @@ func TestCheckCPU(t *testing.T) {
 	}
 }
 
+// Containers share the host's CPUs: six containers capped at 2 CPUs each
+// pass on a 2-CPU host (they reserve nothing), a cap above the host fails.
+func TestCheckCPUContainers(t *testing.T) {
+	tests := []struct {
+		name          string
+		cpus, perCont int
+		status        Status
+		finding, fix  string
+	}{
+		{"2 CPUs, capped at 2", 2, 2, StatusOK, "6 containers share 2 logical CPUs, each capped at 2 CPUs", ""},
+		{"cap above the host", 2, 4, StatusFail, "Docker refuses a CPU limit above the host's CPUs", "use --cpus 2 or fewer"},
+		{"single CPU", 1, 1, StatusFail, "the lab needs at least 2", "at least 2 CPUs"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := healthyLinux(t)
+			h.cpus = tt.cpus
+			lab := haLab()
+			lab.Provider, lab.CPUs = ProviderDocker, tt.perCont
+			expect(t, runCheck(t, h, lab, "cpu"), tt.status, []string{tt.finding}, []string{tt.fix})
+		})
+	}
+}
+
 func TestCheckCPUSuggestsFewerAgents(t *testing.T) {
 	h := healthyLinux(t)
 	h.cpus = 2

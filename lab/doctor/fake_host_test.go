@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"net/netip"
+	"net/url"
 	"os/exec"
 	"slices"
 	"strings"
@@ -151,4 +153,17 @@ func (f *fakeHost) Routes(ctx context.Context) ([]Route, error) {
 
 func (f *fakeHost) PortFree(ctx context.Context, port int) (bool, error) {
 	return !slices.Contains(f.busy, port), f.wait(ctx)
+}
+
+// Fetch downloads for real, but only from loopback: the tests serve keys
+// with httptest and must never reach another host.
+func (f *fakeHost) Fetch(ctx context.Context, rawURL string) ([]byte, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	if ip, err := netip.ParseAddr(u.Hostname()); err != nil || !ip.IsLoopback() {
+		return nil, fmt.Errorf("the fake host fetches only from loopback, not %s", rawURL)
+	}
+	return fetchHTTP(ctx, rawURL)
 }

@@ -46,6 +46,9 @@ type Host interface {
 	Routes(ctx context.Context) ([]Route, error)
 	// PortFree reports whether TCP port can be bound on 127.0.0.1 now.
 	PortFree(ctx context.Context, port int) (bool, error)
+	// Fetch downloads an http(s) URL from this host and returns the body
+	// of a 200 answer; any other answer is an error naming the status.
+	Fetch(ctx context.Context, url string) ([]byte, error)
 }
 
 // Memory is the host's physical memory in bytes.

@@ -50,13 +50,22 @@ type Lab struct {
 	DockerImage string
 	// Masters and Agents count the machines.
 	Masters, Agents int
-	// MemoryMB and CPUs are per machine. For the docker provider nothing is
-	// reserved: MemoryMB is what a container is expected to use.
+	// MemoryMB and CPUs are per machine: a VM's size, or a container's
+	// limits (`docker run --memory`, `--cpus`). A container reserves
+	// nothing: it uses memory up to its limit and shares the host's CPUs.
 	MemoryMB, CPUs int
+	// MasterMemoryMB and AgentMemoryMB, when set, size the masters and the
+	// agents apart, as the container lab does from the services each role
+	// runs; zero means MemoryMB.
+	MasterMemoryMB, AgentMemoryMB int
 	// Subnet is the lab's private network.
 	Subnet netip.Prefix
 	// SSHPorts are the host ports on 127.0.0.1 forwarded to the machines' SSH.
 	SSHPorts []int
+	// MesosKeyURL is the signing key of the apt repository Mesos installs
+	// from (sources.mesos.key_url); "" when no component of the lab uses
+	// that repository, and the mesos-key check does not run.
+	MesosKeyURL string
 }
 
 func (l Lab) provider() string {
@@ -67,6 +76,14 @@ func (l Lab) provider() string {
 }
 
 func (l Lab) machines() int { return l.Masters + l.Agents }
+
+func (l Lab) masterMB() int { return orDefault(l.MasterMemoryMB, l.MemoryMB) }
+
+func (l Lab) agentMB() int { return orDefault(l.AgentMemoryMB, l.MemoryMB) }
+
+// sizedByRole is true when masters and agents have their own sizes, which
+// no flag changes.
+func (l Lab) sizedByRole() bool { return l.MasterMemoryMB > 0 || l.AgentMemoryMB > 0 }
 
 // noun names the lab's machines in findings.
 func (l Lab) noun() string {

@@ -8,22 +8,23 @@ import (
 )
 
 // checkRAM fails when the lab's memory plus the host reserve exceeds total
-// RAM (VirtualBox cannot start the last VMs), and warns when it exceeds what
-// is available now (other programs must give memory back first).
+// RAM (VirtualBox cannot start the last VMs, Docker kills the containers'
+// services), and warns when it exceeds what is available now (other
+// programs must give memory back first).
 func checkRAM(ctx context.Context, p *probe, lab Lab) finding {
-	n, per := lab.machines(), lab.MemoryMB
-	if n <= 0 || per <= 0 {
-		return finding{StatusFail, fmt.Sprintf("the lab asks for %d machines with %d MB each", n, per),
+	n, mm, am := lab.machines(), lab.masterMB(), lab.agentMB()
+	if n <= 0 || mm <= 0 || am <= 0 {
+		return finding{StatusFail, fmt.Sprintf("the lab asks for %d machines with %d MB each", n, lab.MemoryMB),
 			"set at least one master and one agent and a memory size (--memory)"}
 	}
+	budget := lab.Masters*mm + lab.Agents*am
 	m, err := p.h.Memory(ctx)
 	if err != nil {
 		return finding{StatusWarn, "cannot read the host's memory: " + err.Error(),
-			fmt.Sprintf("make sure the host has %s free for the lab", gb(n*per+HostReserveMB))}
+			fmt.Sprintf("make sure the host has %s free for the lab", gb(budget+HostReserveMB))}
 	}
 	totalMB, availMB := mib(m.Total), mib(m.Available)
-	budget := n * per
-	arith := fmt.Sprintf("%d %s x %d MB = %s + %s for the host", n, lab.noun(), per, gb(budget), gb(HostReserveMB))
+	arith := sizes(lab, lab.Masters, lab.Agents, mm, am) + " + " + gb(HostReserveMB) + " for the host"
 	if budget+HostReserveMB > totalMB {
 		fix := "use a host with more RAM"
 		if s := suggestTopology(lab, totalMB-HostReserveMB); s != "" {
@@ -36,21 +37,46 @@ func checkRAM(ctx context.Context, p *probe, lab Lab) finding {
 		if s := suggestTopology(lab, availMB); s != "" {
 			fix += ", or " + s
 		}
-		return finding{StatusWarn, fmt.Sprintf("%d %s x %d MB = %s > %s available now (%s total)",
-			n, lab.noun(), per, gb(budget), gb(availMB), gb(totalMB)), fix}
+		return finding{StatusWarn, fmt.Sprintf("%s > %s available now (%s total)",
+			sizes(lab, lab.Masters, lab.Agents, mm, am), gb(availMB), gb(totalMB)), fix}
 	}
 	return ok(fmt.Sprintf("%s <= %s total; %s available now", arith, gb(totalMB), gb(availMB)))
 }
 
+// sizes writes the memory arithmetic of masters and agents sized mm and am:
+// "6 VMs x 2560 MB = 15 GB", or with sizes by role
+// "3 masters x 2048 MB + 3 agents x 1024 MB = 9 GB".
+func sizes(lab Lab, masters, agents, mm, am int) string {
+	total := gb(masters*mm + agents*am)
+	if mm == am {
+		return fmt.Sprintf("%d %s x %d MB = %s", masters+agents, lab.noun(), mm, total)
+	}
+	return fmt.Sprintf("%s x %d MB + %s x %d MB = %s", plural(masters, "master"), mm, plural(agents, "agent"), am, total)
+}
+
 // suggestTopology finds the largest lab that fits in budgetMB and returns
-// the flags that select it, or "" when not even one master and one agent at
-// MinMemoryMB fit. "Largest" means the most memory in use; ties keep more
-// masters (quorum), then more memory per machine.
+// the flags that select it, or "" when not even one master and one agent
+// fit. "Largest" means the most memory in use; ties keep more masters
+// (quorum), then more memory per machine. VMs may also shrink to
+// MinMemoryMB; machines sized by role (containers) keep their sizes.
 func suggestTopology(lab Lab, budgetMB int) string {
-	type topo struct{ masters, agents, mem int }
-	mems := []int{lab.MemoryMB}
-	if lab.MemoryMB > MinMemoryMB {
-		mems = append(mems, MinMemoryMB)
+	type topo struct{ masters, agents, mem int } // mem 0: the lab's sizes by role
+	mems := []int{0}
+	if !lab.sizedByRole() {
+		mems = []int{lab.MemoryMB}
+		if lab.MemoryMB > MinMemoryMB {
+			mems = append(mems, MinMemoryMB)
+		}
+	}
+	perRole := func(t topo) (int, int) {
+		if t.mem == 0 {
+			return lab.masterMB(), lab.agentMB()
+		}
+		return t.mem, t.mem
+	}
+	cost := func(t topo) int {
+		mm, am := perRole(t)
+		return t.masters*mm + t.agents*am
 	}
 	// A ZooKeeper quorum wants an odd number of masters.
 	masters := []int{lab.Masters}
@@ -61,8 +87,7 @@ func suggestTopology(lab Lab, budgetMB int) string {
 	}
 	var best *topo
 	better := func(a, b topo) bool {
-		ta, tb := (a.masters+a.agents)*a.mem, (b.masters+b.agents)*b.mem
-		if ta != tb {
+		if ta, tb := cost(a), cost(b); ta != tb {
 			return ta > tb
 		}
 		if a.masters != b.masters {
@@ -74,7 +99,7 @@ func suggestTopology(lab Lab, budgetMB int) string {
 		for _, m := range masters {
 			for a := lab.Agents; a >= 1; a-- {
 				t := topo{m, a, mem}
-				if (m+a)*mem <= budgetMB && (best == nil || better(t, *best)) {
+				if cost(t) <= budgetMB && (best == nil || better(t, *best)) {
 					best = &t
 				}
 			}
@@ -90,14 +115,14 @@ func suggestTopology(lab Lab, budgetMB int) string {
 	if best.agents != lab.Agents {
 		flags = append(flags, "--agents "+strconv.Itoa(best.agents))
 	}
-	if best.mem != lab.MemoryMB {
+	if best.mem != 0 && best.mem != lab.MemoryMB {
 		flags = append(flags, "--memory "+strconv.Itoa(best.mem))
 	}
 	if len(flags) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("start a smaller lab with `%s` (%d %s x %d MB = %s)", strings.Join(flags, " "),
-		best.masters+best.agents, lab.noun(), best.mem, gb((best.masters+best.agents)*best.mem))
+	mm, am := perRole(*best)
+	return fmt.Sprintf("start a smaller lab with `%s` (%s)", strings.Join(flags, " "), sizes(lab, best.masters, best.agents, mm, am))
 }
 
 // mib converts bytes to whole MiB, the unit VirtualBox and the flags use.

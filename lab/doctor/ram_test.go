@@ -29,6 +29,15 @@ func TestCheckRAM(t *testing.T) {
 			finding: "<= 23.5 GB total; 22.9 GB available now"},
 		{name: "containers", total: 12 * gib, avail: 10 * gib, lab: func(l *Lab) { l.Provider = ProviderDocker }, status: StatusFail,
 			finding: "6 containers x 2560 MB"},
+		// The container lab's limits follow each role's services: the full
+		// stack fits a 16 GB laptop that the VM sizes did not.
+		{name: "container lab sized by role on 16 GB", total: 16 * gib, avail: 12 * gib, lab: containerLab, status: StatusOK,
+			finding: "3 masters x 2048 MB + 3 agents x 1024 MB = 9 GB + 2 GB for the host <= 16 GB total"},
+		{name: "container lab sized by role on 8 GB", total: 8 * gib, avail: 7 * gib, lab: containerLab, status: StatusFail,
+			finding: "3 masters x 2048 MB + 3 agents x 1024 MB = 9 GB + 2 GB for the host > 8 GB total",
+			fix:     "start a smaller lab with `--masters 1` (1 master x 2048 MB + 3 agents x 1024 MB = 5 GB)"},
+		{name: "container lab never told to shrink its memory", total: 4 * gib, avail: 3 * gib, lab: containerLab, status: StatusFail,
+			finding: "> 4 GB total", fix: "use a host with more RAM"},
 		{name: "memory unreadable", memErr: errors.New("sysctl failed"), status: StatusWarn,
 			finding: "cannot read the host's memory: sysctl failed", fix: "17 GB free"},
 		{name: "no machines", total: 32 * gib, lab: func(l *Lab) { l.Agents, l.Masters = 0, 0 }, status: StatusFail,
@@ -45,6 +54,11 @@ func TestCheckRAM(t *testing.T) {
 			expect(t, runCheck(t, h, lab, "ram"), tt.status, []string{tt.finding}, []string{tt.fix})
 		})
 	}
+}
+
+// containerLab is the full-stack container lab as lab.DoctorLab sizes it.
+func containerLab(l *Lab) {
+	l.Provider, l.MasterMemoryMB, l.AgentMemoryMB = ProviderDocker, 2048, 1024
 }
 
 func TestGB(t *testing.T) {

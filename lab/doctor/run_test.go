@@ -69,7 +69,7 @@ func TestRunReportsAHungCheckAndKeepsTheOthers(t *testing.T) {
 	if len(rs) != 10 {
 		t.Fatalf("got %d results, want 10", len(rs))
 	}
-	expect(t, rs[0], StatusFail, []string{"the ram check did not finish within 200ms"}, []string{"run the check again"})
+	expect(t, rs[0], StatusFail, []string{"the ram check did not answer within 0.2 s"}, []string{"run the check again", "--timeout"})
 	for _, r := range rs[1:] {
 		if r.Status != StatusOK {
 			t.Errorf("%s: %s %s, want ok", r.ID, r.Status, r.Finding)
@@ -85,7 +85,7 @@ func TestRunReportsAHungTool(t *testing.T) {
 		t.Fatalf("ran %v", ids(rs))
 	}
 	expect(t, rs[0], StatusOK, nil, nil)
-	expect(t, rs[1], StatusFail, []string{"virtualbox"}, []string{"VBoxManage"})
+	expect(t, rs[1], StatusFail, []string{"`VBoxManage --version` did not answer within 0.2 s"}, []string{"VBoxSVC", "--timeout"})
 }
 
 func TestRunUnknownID(t *testing.T) {
@@ -126,7 +126,7 @@ func TestFailed(t *testing.T) {
 }
 
 func TestCatalog(t *testing.T) {
-	want := []string{"ram", "cpu", "disk", "vagrant", "virtualbox", "virtualization", "host-network", "ports", "arch", "box", "docker", "node-image"}
+	want := []string{"ram", "cpu", "disk", "vagrant", "virtualbox", "virtualization", "host-network", "ports", "arch", "box", "docker", "node-image", "mesos-key"}
 	cat := Catalog()
 	var got []string
 	for _, c := range cat {

@@ -72,7 +72,7 @@ func (systemHost) LookPath(name string) (string, error) { return exec.LookPath(n
 func (systemHost) Run(ctx context.Context, c Command) (Output, error) {
 	if c.Timeout > 0 {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, c.Timeout)
+		ctx, cancel = context.WithTimeoutCause(ctx, c.Timeout, &noAnswerError{c.Timeout})
 		defer cancel()
 	}
 	cmd := exec.CommandContext(ctx, c.Name, c.Args...)

@@ -17,7 +17,7 @@ import (
 
 // labForThisMachine is the default HA lab (3 masters, 3 agents) as the lab
 // package describes it.
-func labForThisMachine(t *testing.T, provider string) Lab {
+func labForThisMachine(t testing.TB, provider string) Lab {
 	return Lab{Name: "mesoslab", Provider: provider, Dir: t.TempDir(), Box: "bento/debian-12",
 		DockerImage: "mesoslab/node:test", Masters: 3, Agents: 3, MemoryMB: 2560, CPUs: 1,
 		Subnet: netip.MustParsePrefix("192.168.56.0/24"), SSHPorts: []int{2222, 2200, 2201, 2202, 2203, 2204},
@@ -35,7 +35,8 @@ func TestSystemHostReport(t *testing.T) {
 			wall := time.Since(start)
 			var want []string
 			for _, c := range Catalog() {
-				if slices.Contains(c.Providers, provider) {
+				// mesos-key runs only for a lab that names a key URL.
+				if slices.Contains(c.Providers, provider) && c.ID != "mesos-key" {
 					want = append(want, c.ID)
 				}
 			}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/mesoslab/mesoslab/provision"
+	"github.com/mesoslab/mesoslab/provision/aptkey"
 )
 
 // aptKeyStep keeps a repository's signing key in the keyring that the
@@ -56,7 +57,7 @@ func (k *aptKeyStep) Check(ctx context.Context, r provision.Runner) (bool, error
 	if err != nil {
 		return false, nil // no readable key: fetch it
 	}
-	_, ok := usableCert(certs, now)
+	_, ok := aptkey.Usable(certs, now)
 	return ok, nil
 }
 
@@ -71,8 +72,8 @@ func (k *aptKeyStep) Apply(ctx context.Context, r provision.Runner) error {
 		return err
 	}
 	key := res.Stdout
-	if !strings.HasPrefix(strings.TrimSpace(string(key)), "-----BEGIN PGP PUBLIC KEY BLOCK-----") {
-		return k.fail("it is not an ASCII-armored OpenPGP public key",
+	if !aptkey.IsArmored(key) {
+		return k.fail(aptkey.ErrNotArmored.Error(),
 			"set "+k.spec.KeyURLKey+" to the URL of the armored (.asc) key", nil)
 	}
 	res, err = r.Run(ctx, provision.Command{Cmd: showKeys(""), Stdin: key})
@@ -83,7 +84,7 @@ func (k *aptKeyStep) Apply(ctx context.Context, r provision.Runner) error {
 	if err != nil {
 		return k.fail(err.Error(), "set "+k.spec.KeyURLKey+" to the repository's public key", nil)
 	}
-	if problem, ok := usableCert(certs, now); !ok {
+	if problem, ok := aptkey.Usable(certs, now); !ok {
 		return k.fail(problem, "the repository's owner extends or replaces its key every few years: set "+
 			k.spec.KeyURLKey+" in mesoslab.yaml to the URL of the current key, or point "+k.spec.RepoKey+
 			" and "+k.spec.KeyURLKey+" at a mirror signed with a valid key", nil)
@@ -105,13 +106,13 @@ func (k *aptKeyStep) fail(problem, fix string, err error) error {
 
 // parseKeyReport reads the output of showKeys: the node's clock in epoch
 // seconds, then gpg's colon listing.
-func parseKeyReport(out string) (int64, []pgpCert, error) {
+func parseKeyReport(out string) (int64, []aptkey.Cert, error) {
 	first, rest, _ := strings.Cut(out, "\n")
 	now, err := strconv.ParseInt(strings.TrimSpace(first), 10, 64)
 	if err != nil {
 		return 0, nil, fmt.Errorf("unexpected clock %q from the node", first)
 	}
-	certs := parseColons(rest)
+	certs := aptkey.ParseColons(rest)
 	if len(certs) == 0 {
 		return 0, nil, fmt.Errorf("the file holds no OpenPGP public key")
 	}

@@ -127,34 +127,3 @@ func TestSignedRepoTakesAnExtendedKey(t *testing.T) {
 		t.Errorf("changes for a new mirror: %q, want %q", got, want)
 	}
 }
-
-func TestUsableCert(t *testing.T) {
-	const day = 86400
-	tests := []struct {
-		name        string
-		colons      string
-		now         int64
-		wantOK      bool
-		wantProblem string
-	}{
-		{"valid test key", readTestdata(t, "aptrepo-key-valid.colons"), 1795600000, true, ""},
-		{"expired test key", readTestdata(t, "aptrepo-key-expired.colons"), 1795600000, false, "the key A822CB1C4330E723 expired on 2022-09-28"},
-		{"expired signing subkey", readTestdata(t, "aptrepo-key-subkey-expired.colons"), 1795600000, false,
-			"its signing key 0C46771BD570BAB2 expired on 2022-09-28"},
-		// gpg may not mark a key expired yet: the node's clock decides.
-		{"expiry passed by the node's clock", "pub:-:4096:1:63F8CEE149ACA59E:1601251200:1790553600::-:::scESC:\n", 1790553600 + day, false,
-			"the key 63F8CEE149ACA59E expired on 2026-09-28"},
-		{"expiry ahead", "pub:-:4096:1:63F8CEE149ACA59E:1601251200:1790553600::-:::scESC:\n", 1790553600 - day, true, ""},
-		{"revoked", "pub:r:4096:1:63F8CEE149ACA59E:1601251200:::-:::sc:\n", 1, false, "the key 63F8CEE149ACA59E has been revoked"},
-		{"a second, valid key", readTestdata(t, "aptrepo-key-expired.colons") + readTestdata(t, "aptrepo-key-valid.colons"), 1795600000, true, ""},
-		{"certify-only key", "pub:-:255:22:DB266DBEC4B6CE17:1601251200:::-:::cC:\n", 1, false, "the key DB266DBEC4B6CE17 has no signing key"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			problem, ok := usableCert(parseColons(tt.colons), tt.now)
-			if ok != tt.wantOK || problem != tt.wantProblem {
-				t.Errorf("usableCert = %q, %v; want %q, %v", problem, ok, tt.wantProblem, tt.wantOK)
-			}
-		})
-	}
-}
