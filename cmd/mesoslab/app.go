@@ -62,6 +62,7 @@ func newApp(s streams) *cli.App {
 			statusCommand(s),
 			verifyCommand(s),
 			sshCommand(s),
+			logsCommand(s),
 			demoCommand(s),
 			failoverCommand(s),
 			uiCommand(s),

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
+	"github.com/mesoslab/mesoslab/lab"
+	"github.com/urfave/cli/v2"
+)
+
+func logsExportCommand(s streams) *cli.Command {
+	return &cli.Command{
+		Name:      "export",
+		Usage:     "write one .tar.gz with every node's journals, the files mesoslab wrote, packages, memory and the verify report",
+		ArgsUsage: "FILE.tar.gz",
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "force", Usage: "overwrite FILE if it exists"},
+		},
+		Action: func(c *cli.Context) error {
+			if err := flagsFirst(c); err != nil {
+				return err
+			}
+			if c.NArg() != 1 {
+				return usagef("logs export needs one archive to write, e.g. `mesoslab logs export lab-logs.tar.gz`")
+			}
+			asJSON, err := outputJSON(c)
+			if err != nil {
+				return err
+			}
+			path := c.Args().First()
+			r, p, err := existingPlan(c, s)
+			if err != nil {
+				return err
+			}
+			if err := lab.CheckExportPath(path, c.Bool("force")); err != nil {
+				return err
+			}
+			// Exit 1: the lab is not there to be read.
+			if err := lab.RequireBuilt(r.Dir, p.Spec.Name); err != nil {
+				return err
+			}
+			pr := ui.NewPrinter(s.Err, ui.Smart(s.Err, s.getenv))
+			if !asJSON && !commonBool(c, "quiet") {
+				pr.Printf("gathering the logs of %s ...\n", strings.Join(p.NodeNames(), ", "))
+			}
+			shell := lab.OpenShell(s.backends(), r.Dir)
+			defer shell.Close()
+			res, err := lab.ExportLogs(c.Context, shell, r.Dir, p, lab.ExportOptions{Path: path, Force: c.Bool("force")})
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				enc := json.NewEncoder(s.Out)
+				enc.SetEscapeHTML(false)
+				enc.SetIndent("", "  ")
+				return enc.Encode(res)
+			}
+			printExport(ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv)), res)
+			return nil
+		},
+	}
+}
+
+// printExport says where the archive is and which nodes it lacks.
+func printExport(pr *ui.Printer, res lab.ExportResult) {
+	pr.Printf("%s %s (%d files)\n", pr.Bold("wrote"), res.Path, len(res.Entries))
+	for _, n := range res.Nodes {
+		switch {
+		case n.Unreachable != "":
+			pr.Printf("%s %s missing: %s\n", pr.Mark(ui.Fail), n.Node, n.Unreachable)
+		case len(n.Problems) > 0:
+			pr.Printf("%s %s: %d things could not be read (listed in its error.txt)\n", pr.Mark(ui.Warn), n.Node, len(n.Problems))
+		default:
+			pr.Printf("%s %s\n", pr.Mark(ui.OK), n.Node)
+		}
+	}
+	if m := res.Missing(); len(m) > 0 {
+		pr.Printf("\n%s\n", pr.Bold(fmt.Sprintf("%d of %d nodes missing from the archive: %s", len(m), len(res.Nodes), strings.Join(m, ", "))))
+	}
+}
