@@ -41,13 +41,9 @@ func (e *WorkloadError) Error() string {
 // each containerizer and one Chronos job run, aimed at the elected master
 // and the agents that rep, a round of Verify, found. It returns the runs
 // and nil when all passed, a *WorkloadError when one failed, and ctx's
-// error when it ended first. A loopback lab has no nodes to run tasks on.
+// error when it ended first. Without o.Shell the lab must be built: the
+// commands go over SSH to its machines.
 func VerifyWorkload(ctx context.Context, b Backends, d Dir, p *Plan, rep health.Report, o WorkloadOptions) (workshop.WorkloadReport, error) {
-	if p.Loopback() {
-		return workshop.WorkloadReport{}, &ValidationError{Problems: []Problem{{Key: "subnet", Value: p.Spec.Subnet,
-			Message: "a loopback lab has no machines to run a workload on",
-			Fix:     "run `mesoslab verify` without --workload on a loopback lab"}}}
-	}
 	shell := o.Shell
 	if shell == nil {
 		if !d.Exists() {
