@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/mesoslab/mesoslab/lab/health"
+	"github.com/mesoslab/mesoslab/provision"
 )
 
 // On the scripted nodes and the fake Chronos (workloadLab): a lab whose
@@ -286,5 +287,36 @@ func TestParseExecute(t *testing.T) {
 	o = parseExecute(string(testdata(t, "workload/execute-cmd-finished.txt")))
 	if o.state != "TASK_FINISHED" || o.message != "Command exited with status 0" || o.reason != "" || len(o.states) != 3 {
 		t.Errorf("%+v", o)
+	}
+}
+
+// Ctrl-C while mesos-execute runs reaches the remote command (the Runner
+// signals it; the master then removes the framework and its task, as
+// mesos-execute sets no failover_timeout) and ends the check at once.
+func TestWorkloadCtrlCStopsMesosExecute(t *testing.T) {
+	l := newWorkloadLab(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var cmdTimeout time.Duration
+	l.shells["master1"].On(`mesos-execute`).Func(func(ctx context.Context, c provision.Command) (provision.Result, error) {
+		cmdTimeout = c.Timeout
+		cancel()
+		<-ctx.Done()
+		return provision.Result{ExitCode: -1}, ctx.Err()
+	})
+	rep, err := l.workload().Run(ctx)
+	if !errors.Is(err, context.Canceled) || len(rep.Runs) != 0 {
+		t.Fatalf("err %v, runs %+v; want context.Canceled and no run", err, rep.Runs)
+	}
+	if cmdTimeout <= DefaultWorkloadTimeout {
+		t.Errorf("the command's own timeout %s does not leave room for timeout(1)'s %s", cmdTimeout, DefaultWorkloadTimeout)
+	}
+	if posted, _, _ := l.counts(); posted != 0 {
+		t.Errorf("a Chronos job was posted after Ctrl-C")
+	}
+	for _, a := range testAgents {
+		if n := len(l.shells[a.Name].Commands()); n != 0 {
+			t.Errorf("%s got commands after Ctrl-C", a.Name)
+		}
 	}
 }
