@@ -8,6 +8,7 @@ import (
 
 	"github.com/mesoslab/mesoslab/lab/doctor"
 	"github.com/mesoslab/mesoslab/lab/health"
+	"github.com/mesoslab/mesoslab/lab/workshop"
 	"github.com/mesoslab/mesoslab/provision"
 	"github.com/mesoslab/mesoslab/vagrant"
 )
@@ -43,6 +44,9 @@ type UpOptions struct {
 	// VerifyWait bounds how long up waits for the lab to pass every
 	// check at the end; zero means DefaultVerifyWait.
 	VerifyWait time.Duration
+	// NoWorkload leaves out the workload check that ends up: a task on
+	// each containerizer and one Chronos job run (VerifyWorkload).
+	NoWorkload bool
 	Report     Reporter
 }
 
@@ -52,6 +56,9 @@ type UpResult struct {
 	Provision provision.Report
 	// Health is the last verification; empty when up stopped before.
 	Health health.Report
+	// Workload is the workload check; empty when up stopped before or
+	// NoWorkload left it out.
+	Workload workshop.WorkloadReport
 	// Took is the wall time of the whole bring-up.
 	Took time.Duration
 }
@@ -119,6 +126,15 @@ func Up(ctx context.Context, b Backends, r Resolved, p *Plan, o UpOptions) (res 
 				wait = DefaultVerifyWait
 			}
 			res.Health, err = Verify(ctx, p, VerifyOptions{Wait: wait, Report: o.Report})
+			return err
+		}},
+		// Run real tasks: services that answer do not prove that the
+		// containerizers can launch one (upstream review F2).
+		{"run a workload", func(ctx context.Context) error {
+			if o.MachinesOnly || o.NoWorkload {
+				return nil
+			}
+			res.Workload, err = VerifyWorkload(ctx, b, r.Dir, p, res.Health, WorkloadOptions{Report: o.Report})
 			return err
 		}},
 	}

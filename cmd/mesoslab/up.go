@@ -21,7 +21,8 @@ func upCommand(s streams) *cli.Command {
 			&cli.IntFlag{Name: "provision-parallel", Usage: "nodes provisioned at once in a phase (default: all)"},
 			&cli.BoolFlag{Name: "force", Usage: "go on when host checks fail (they are printed as warnings)"},
 			&cli.BoolFlag{Name: "skip-doctor", Usage: "do not run the host checks first"},
-			&cli.BoolFlag{Name: "no-provision", Usage: "stop once the machines are up"}),
+			&cli.BoolFlag{Name: "no-provision", Usage: "stop once the machines are up"},
+			&cli.BoolFlag{Name: "no-workload", Usage: "end with the service checks, without a task on each containerizer and a Chronos job run"}),
 		Action: func(c *cli.Context) error {
 			if c.Int("parallel") < 1 || c.Int("parallel") > 16 {
 				return usagef("--parallel %d: use 1 to 16", c.Int("parallel"))
@@ -47,8 +48,8 @@ func upCommand(s streams) *cli.Command {
 			start := time.Now()
 			res, err := lab.Up(c.Context, b, r, p, lab.UpOptions{
 				Parallel: c.Int("parallel"), ProvisionParallel: c.Int("provision-parallel"), Force: c.Bool("force"), SkipPreflight: c.Bool("skip-doctor"),
-				MachinesOnly: c.Bool("no-provision"),
-				Report:       progress.Report,
+				MachinesOnly: c.Bool("no-provision"), NoWorkload: c.Bool("no-workload"),
+				Report: progress.Report,
 			})
 			progress.Close()
 			if errors.Is(err, context.Canceled) {
@@ -58,6 +59,10 @@ func upCommand(s streams) *cli.Command {
 			var unhealthy *lab.UnhealthyError
 			if errors.As(err, &unhealthy) && !asJSON {
 				printVerify(pr, newVerifyDoc(p, unhealthy.Report))
+			}
+			var failedRuns *lab.WorkloadError
+			if errors.As(err, &failedRuns) && !asJSON {
+				printVerify(pr, newVerifyDoc(p, res.Health).withWorkload(failedRuns.Report))
 			}
 			if err != nil {
 				return err
@@ -94,6 +99,11 @@ func printUpSummary(pr *ui.Printer, p *lab.Plan, res lab.UpResult, took time.Dur
 	}
 	if len(res.Health.Checks) > 0 {
 		pr.Printf("verified: %d checks passed\n", len(res.Health.Checks))
+		for _, run := range res.Workload.Runs {
+			if !run.Skipped {
+				pr.Printf("workload: %s %s\n", run.ID, run.Finding)
+			}
+		}
 		printURLs(pr, p.URLs(res.Health))
 	}
 	pr.Printf("\n%s lab %q is up in %s. `mesoslab status` shows it, `mesoslab ssh NODE` enters a node.\n",

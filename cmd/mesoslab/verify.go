@@ -9,6 +9,7 @@ import (
 	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
 	"github.com/mesoslab/mesoslab/lab"
 	"github.com/mesoslab/mesoslab/lab/health"
+	"github.com/mesoslab/mesoslab/lab/workshop"
 	"github.com/urfave/cli/v2"
 )
 
@@ -20,10 +21,21 @@ type verifyDoc struct {
 	Status  health.Status `json:"status"`
 	health.Report
 	URLs []lab.URL `json:"urls"`
+	// Workload holds the runs of --workload (and of up), with the agents'
+	// last log lines of a failed one; its runs are also checks.
+	Workload *workshop.WorkloadReport `json:"workload,omitempty"`
 }
 
 func newVerifyDoc(p *lab.Plan, rep health.Report) verifyDoc {
 	return verifyDoc{Lab: p.Spec.Name, Healthy: rep.Healthy(), Status: rep.Worst(), Report: rep, URLs: p.URLs(rep)}
+}
+
+// withWorkload adds the workload's runs to the report as checks.
+func (d verifyDoc) withWorkload(wr workshop.WorkloadReport) verifyDoc {
+	d.Workload = &wr
+	d.Checks = append(append([]health.Check(nil), d.Checks...), wr.Checks()...)
+	d.Healthy, d.Status = d.Report.Healthy(), d.Report.Worst()
+	return d
 }
 
 func verifyCommand(s streams) *cli.Command {
@@ -31,8 +43,13 @@ func verifyCommand(s streams) *cli.Command {
 		Name:      "verify",
 		Usage:     "probe every service of the lab and say what is wrong; exit 1 unless all is well",
 		ArgsUsage: " ",
+		Description: "With --workload it then runs real tasks: `true` through mesos-execute on the Docker and on the\n" +
+			"Mesos containerizer, and one run of a Chronos job, and says which fails and why, with the\n" +
+			"agent's last log lines. Each run is bounded and cleaned up, on Ctrl-C too.",
 		Flags: []cli.Flag{
 			&cli.DurationFlag{Name: "wait", Usage: "keep probing until the lab is healthy or this much time has passed (e.g. 5m)"},
+			&cli.BoolFlag{Name: "workload", Usage: "also run a task on each containerizer and one Chronos job run"},
+			&cli.DurationFlag{Name: "workload-timeout", Value: workshop.DefaultWorkloadTimeout, Usage: "how long each workload run may take"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.Duration("wait") < 0 {
@@ -42,27 +59,51 @@ func verifyCommand(s streams) *cli.Command {
 			if err != nil {
 				return err
 			}
-			_, p, err := existingPlan(c, s)
+			if c.Duration("workload-timeout") <= 0 {
+				return usagef("--workload-timeout %s: use a positive duration such as 3m", c.Duration("workload-timeout"))
+			}
+			r, p, err := existingPlan(c, s)
 			if err != nil {
 				return err
+			}
+			workload := c.Bool("workload")
+			if workload && p.Loopback() {
+				return usagef("--workload: lab %s is a loopback lab (subnet %s) with no machines to run tasks on; verify it without --workload", p.Spec.Name, p.Spec.Subnet)
+			}
+			if workload && !r.Dir.Exists() {
+				return &exitStatus{code: exitFailure, msg: "lab " + p.Spec.Name + " is not built yet; run `mesoslab up` first"}
 			}
 			pr := ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv))
 			o := lab.VerifyOptions{Wait: c.Duration("wait")}
 			var progress *ui.Progress
-			if o.Wait > 0 && !asJSON {
+			if (o.Wait > 0 || workload) && !asJSON {
 				// Standard output stays one JSON document with --output json.
 				progress = newProgress(c, pr, false)
 				o.Report = progress.Report
 			}
-			rep, err := lab.Verify(c.Context, p, o)
-			if progress != nil {
-				progress.Close()
+			closeProgress := func() {
+				if progress != nil {
+					progress.Close()
+				}
 			}
+			rep, err := lab.Verify(c.Context, p, o)
 			var unhealthy *lab.UnhealthyError
 			if err != nil && !errors.As(err, &unhealthy) {
+				closeProgress()
 				return err
 			}
 			doc := newVerifyDoc(p, rep)
+			var failedRuns *lab.WorkloadError
+			if workload {
+				wr, err := lab.VerifyWorkload(c.Context, s.backends(), r.Dir, p, rep,
+					lab.WorkloadOptions{Timeout: c.Duration("workload-timeout"), Report: o.Report})
+				if err != nil && !errors.As(err, &failedRuns) {
+					closeProgress()
+					return err
+				}
+				doc = doc.withWorkload(wr)
+			}
+			closeProgress()
 			if asJSON {
 				enc := json.NewEncoder(s.Out)
 				enc.SetEscapeHTML(false)
@@ -73,7 +114,7 @@ func verifyCommand(s streams) *cli.Command {
 			} else {
 				printVerify(pr, doc)
 			}
-			if unhealthy != nil {
+			if unhealthy != nil || failedRuns != nil {
 				return &exitStatus{code: exitFailure}
 			}
 			return nil
@@ -97,6 +138,9 @@ func printVerify(pr *ui.Printer, doc verifyDoc) {
 			pr.Printf("    %s %s\n", pr.Faint("fix:"), c.Fix)
 		}
 	}
+	if doc.Workload != nil {
+		printAgentLogs(pr, *doc.Workload)
+	}
 	took := doc.Elapsed.Round(time.Millisecond)
 	var summary string
 	switch {
@@ -111,6 +155,22 @@ func printVerify(pr *ui.Printer, doc verifyDoc) {
 	}
 	pr.Printf("\n%s\n", pr.Bold(summary))
 	printURLs(pr, doc.URLs)
+}
+
+// printAgentLogs prints, for each failed workload run, the last journal
+// lines of the agents it read.
+func printAgentLogs(pr *ui.Printer, wr workshop.WorkloadReport) {
+	for _, run := range wr.Failed() {
+		for _, l := range run.AgentLogs {
+			pr.Printf("\n%s\n", pr.Bold(fmt.Sprintf("%s: last lines of mesos-agent on %s", run.ID, l.Node)))
+			if l.Error != "" {
+				pr.Printf("  %s %s\n", pr.Faint("cannot read the journal:"), l.Error)
+			}
+			for _, line := range l.Lines {
+				pr.Printf("  %s\n", line)
+			}
+		}
+	}
 }
 
 // printURLs lists the lab's web interfaces; up's summary uses it too.

@@ -41,6 +41,9 @@ type Job struct {
 	CPUs     float64 `json:"cpus,omitempty"`
 	Mem      float64 `json:"mem,omitempty"`
 	Disk     float64 `json:"disk"`
+	// Retries is how often Chronos retries a failed run before counting an
+	// error (its default is 2, each after a delay); nil leaves the default.
+	Retries *int `json:"retries,omitempty"`
 
 	SuccessCount int    `json:"successCount,omitempty"`
 	ErrorCount   int    `json:"errorCount,omitempty"`
@@ -88,6 +91,18 @@ func (c *Chronos) Put(ctx context.Context, j Job) error {
 		return err
 	}
 	_, err = c.api.call(ctx, http.MethodPost, p+"/iso8601", j, http.StatusNoContent, http.StatusOK, http.StatusCreated)
+	return err
+}
+
+// Start runs the job now, whatever its schedule: Chronos 3.x queues a task
+// for it on PUT …/job/NAME and answers 204 (JobManagementResource.scala,
+// trigger, at v3.0.2).
+func (c *Chronos) Start(ctx context.Context, name string) error {
+	p, err := c.prefix(ctx)
+	if err != nil {
+		return err
+	}
+	_, err = c.api.call(ctx, http.MethodPut, p+"/job/"+url.PathEscape(name), nil, http.StatusNoContent, http.StatusOK)
 	return err
 }
 
