@@ -42,8 +42,11 @@ func verifyCommand(s streams) *cli.Command {
 			if err != nil {
 				return err
 			}
-			_, p, err := existingPlan(c, s)
+			r, p, err := existingPlan(c, s)
 			if err != nil {
+				return err
+			}
+			if err := lab.CheckReachable(c.Context, s.backends(), r.Dir, p); err != nil {
 				return err
 			}
 			pr := ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv))
