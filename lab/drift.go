@@ -1,6 +1,8 @@
 package lab
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -22,8 +24,10 @@ func (e *DriftError) Error() string {
 // checkDrift compares the plan with the spec the lab was built from. Only
 // what shapes the machines counts: the provider, the nodes and their
 // addresses, ports and sizes. Components and sources may change freely:
-// provisioning converges to them.
-func checkDrift(d Dir, p *Plan) error {
+// provisioning converges to them. A record of a lab Vagrant never made a
+// machine of (an up that failed at its first node) is nothing to drift
+// from: Vagrant is asked only when the record differs.
+func checkDrift(ctx context.Context, b Backends, d Dir, p *Plan) error {
 	built, ok, err := LoadSpec(d)
 	if err != nil || !ok {
 		return err
@@ -50,6 +54,13 @@ func checkDrift(d Dir, p *Plan) error {
 	}
 	if len(changes) == 0 {
 		return nil
+	}
+	if _, err := Built(ctx, b, d, p.Spec.Name); err != nil {
+		var ne *NotExistError
+		if errors.As(err, &ne) {
+			return nil
+		}
+		return err
 	}
 	return &DriftError{Lab: p.Spec.Name, Changes: changes}
 }

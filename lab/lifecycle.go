@@ -41,21 +41,23 @@ func Status(ctx context.Context, b Backends, d Dir, p *Plan) ([]NodeStatus, erro
 }
 
 // Halt stops the running nodes gracefully: agents first, so no task is
-// left without a master to report to, then masters.
+// left without a master to report to, then masters. A lab never built is
+// a *NotExistError, and halt leaves no trace of it on disk.
 func Halt(ctx context.Context, b Backends, d Dir, p *Plan, report Reporter) error {
+	if !fileExists(d.Vagrantfile()) {
+		// Checked before the lock, which would create the lab's folder.
+		return &NotExistError{Lab: p.Spec.Name}
+	}
 	lock, err := AcquireLock(d, p.Spec.Name, "mesoslab halt")
 	if err != nil {
 		return err
 	}
 	defer lock.Release()
-	if !fileExists(d.Vagrantfile()) {
-		return nil
-	}
-	drv := b.Vagrant(d.Root)
-	states, err := queryStates(ctx, drv)
+	states, err := Built(ctx, b, d, p.Spec.Name)
 	if err != nil {
 		return err
 	}
+	drv := b.Vagrant(d.Root)
 	for _, group := range [][]Node{p.Agents(), p.Masters()} {
 		err := eachNode(ctx, group, 3, func(n Node) *NodeError {
 			if states[n.Name] != "running" {
@@ -79,7 +81,9 @@ func Halt(ctx context.Context, b Backends, d Dir, p *Plan, report Reporter) erro
 
 // Destroy removes every machine and the lab's state (Vagrantfile, the
 // record, known_hosts, .vagrant, the lock), keeping the user's
-// mesoslab.yaml and the logs. It is idempotent.
+// mesoslab.yaml and the logs, and the lab's folder when nothing is left.
+// It is idempotent, and it cleans up after an up that failed before
+// Vagrant made a machine even when Vagrant cannot be asked.
 func Destroy(ctx context.Context, b Backends, d Dir, p *Plan, report Reporter) error {
 	if !d.Exists() {
 		return nil
@@ -90,13 +94,17 @@ func Destroy(ctx context.Context, b Backends, d Dir, p *Plan, report Reporter) e
 	}
 	defer lock.Release()
 	if fileExists(d.Vagrantfile()) {
-		drv := b.Vagrant(d.Root)
-		states, err := queryStates(ctx, drv)
+		drv, states, err := askVagrant(ctx, b, d)
 		if err != nil {
-			return err
+			if d.hasMachineIDs() {
+				return err // machines may exist: keep the Vagrantfile that names them
+			}
+			report.emit(Event{Stage: "destroy", Status: EventSkipped,
+				Message: "Vagrant could not be asked and .vagrant records no machine: removing only mesoslab's files (" + err.Error() + ")"})
+			states = MachineStates{}
 		}
 		err = eachNode(ctx, p.Nodes, 3, func(n Node) *NodeError {
-			if states[n.Name] == "" || states[n.Name] == "not_created" {
+			if !isCreated(states[n.Name]) {
 				report.emit(Event{Stage: "destroy", Node: n.Name, Status: EventSkipped, Message: "not created"})
 				return nil
 			}
@@ -118,6 +126,7 @@ func Destroy(ctx context.Context, b Backends, d Dir, p *Plan, report Reporter) e
 			errs = append(errs, err)
 		}
 	}
+	_ = os.Remove(d.Root) // only when empty: no mesoslab.yaml, no logs
 	return errors.Join(errs...)
 }
 

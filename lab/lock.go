@@ -16,6 +16,10 @@ import (
 type Lock struct {
 	fl   *flock.Flock
 	path string
+	// newFile and newDirs (deepest first) are what AcquireLock created,
+	// for Discard.
+	newFile string
+	newDirs []string
 }
 
 // LockedError says another live mesoslab process holds the lab.
@@ -40,10 +44,20 @@ func (e *LockedError) Error() string {
 // AcquireLock takes the lab's lock without waiting, recording this process's
 // PID and what it is doing for the error another process would see.
 func AcquireLock(d Dir, lab, what string) (*Lock, error) {
+	path := d.Lock()
+	l := &Lock{path: path}
+	for dir := d.Root; ; dir = filepath.Dir(dir) {
+		if _, err := os.Stat(dir); err == nil || filepath.Dir(dir) == dir {
+			break
+		}
+		l.newDirs = append(l.newDirs, dir)
+	}
+	if _, err := os.Lstat(path); err != nil {
+		l.newFile = path
+	}
 	if err := os.MkdirAll(d.Root, 0o755); err != nil {
 		return nil, fmt.Errorf("create lab directory: %w", err)
 	}
-	path := d.Lock()
 	fl := flock.New(path)
 	ok, err := fl.TryLock()
 	if err != nil {
@@ -59,7 +73,8 @@ func AcquireLock(d Dir, lab, what string) (*Lock, error) {
 		_ = fl.Unlock()
 		return nil, fmt.Errorf("record lock owner: %w", err)
 	}
-	return &Lock{fl: fl, path: path}, nil
+	l.fl = fl
+	return l, nil
 }
 
 // Release gives the lock back and clears the owner record.
@@ -70,6 +85,25 @@ func (l *Lock) Release() error {
 	// Truncate, not rewrite: destroy may have removed the file already.
 	_ = os.Truncate(l.path, 0)
 	return l.fl.Unlock()
+}
+
+// Discard gives the lock back and removes what AcquireLock created: the
+// lock file, and the folders it made when nothing else is in them. A command
+// that changed nothing leaves the disk as it found it.
+func (l *Lock) Discard() error {
+	if l == nil {
+		return nil
+	}
+	err := l.Release()
+	if l.newFile != "" {
+		_ = os.Remove(l.newFile)
+	}
+	for _, dir := range l.newDirs {
+		if os.Remove(dir) != nil {
+			break // not empty: something else lives there now
+		}
+	}
+	return err
 }
 
 func readLockOwner(path string) (int, string) {

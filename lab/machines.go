@@ -31,22 +31,19 @@ func queryStates(ctx context.Context, drv vagrant.Driver) (MachineStates, error)
 	return states, nil
 }
 
-// upMachines brings every node that is not running up: the first one alone
-// on a fresh lab (it imports the box and creates the linked-clone base, which
-// VirtualBox cannot do concurrently), then the rest, masters first, at most
-// parallel at a time. Running nodes are skipped, so a second up does no
-// Vagrant work beyond the status query. A failed node does not stop the
-// others; every failure is returned together.
-func upMachines(ctx context.Context, b Backends, drv vagrant.Driver, p *Plan, d Dir, parallel int, report Reporter) error {
-	states, err := queryStates(ctx, drv)
-	if err != nil {
-		return err
-	}
+// upMachines brings every node that is not running up, given the states
+// Vagrant reported: the first one alone on a fresh lab (it imports the box
+// and creates the linked-clone base, which VirtualBox cannot do
+// concurrently), then the rest, masters first, at most parallel at a time.
+// Running nodes are skipped, so a second up does no Vagrant work beyond the
+// status query. A failed node does not stop the others; every failure is
+// returned together.
+func upMachines(ctx context.Context, b Backends, drv vagrant.Driver, p *Plan, d Dir, states MachineStates, parallel int, report Reporter) error {
 	var todo []Node
 	fresh := true
 	for _, n := range p.Nodes {
 		state := states[n.Name]
-		if state != "" && state != "not_created" {
+		if isCreated(state) {
 			fresh = false
 		}
 		if state == "running" {
@@ -80,7 +77,7 @@ func repairNetwork(ctx context.Context, b Backends, p *Plan, states MachineState
 	}
 	members := map[string]string{}
 	for _, n := range p.Nodes {
-		if st := states[n.Name]; st != "" && st != "not_created" {
+		if isCreated(states[n.Name]) {
 			members["mesoslab-"+p.Spec.Name+"-"+n.Name] = n.IP.String()
 		}
 	}
@@ -100,7 +97,7 @@ func repairNetwork(ctx context.Context, b Backends, p *Plan, states MachineState
 func upMachine(ctx context.Context, drv vagrant.Driver, p *Plan, d Dir, n Node, before string, report Reporter) *NodeError {
 	start := time.Now()
 	verb := "creating"
-	if before != "" && before != "not_created" {
+	if isCreated(before) {
 		verb = "starting (was " + before + ")"
 	}
 	report.emit(Event{Stage: StageMachines, Node: n.Name, Status: EventStart, Phase: verb})
@@ -134,7 +131,7 @@ func upMachine(ctx context.Context, drv vagrant.Driver, p *Plan, d Dir, n Node, 
 		report.emit(Event{Stage: StageMachines, Node: n.Name, Status: EventFailed, Message: err.Error(), Elapsed: elapsed})
 		return ne
 	}
-	if before == "" || before == "not_created" {
+	if !isCreated(before) {
 		// A new machine has new host keys; forget the old node's, so a lab
 		// re-created by mesoslab never trips over them.
 		if err := provision.ForgetHost(d.KnownHosts(), net.JoinHostPort("127.0.0.1", strconv.Itoa(n.SSHPort))); err != nil {

@@ -28,6 +28,10 @@ func Provision(ctx context.Context, b Backends, d Dir, p *Plan, o ProvisionOptio
 	if err := checkFilters(p, o); err != nil {
 		return provision.Report{}, err
 	}
+	// Before the lock, which would create a never-built lab's folder.
+	if _, err := Built(ctx, b, d, p.Spec.Name); err != nil {
+		return provision.Report{}, err
+	}
 	lock, err := AcquireLock(d, p.Spec.Name, "mesoslab provision")
 	if err != nil {
 		return provision.Report{}, err

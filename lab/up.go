@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/mesoslab/mesoslab/lab/doctor"
@@ -75,6 +76,9 @@ type upStep struct {
 
 // Up builds the lab, or resumes it: every step is safe to repeat, so after a
 // failure or Ctrl-C the same command picks up where the last one stopped.
+// The lab is recorded only once Vagrant has answered, right before it is
+// asked to create anything; an up that fails earlier leaves the disk as it
+// found it: no record, no Vagrantfile, no lock file, no folder.
 func Up(ctx context.Context, b Backends, r Resolved, p *Plan, o UpOptions) (res UpResult, err error) {
 	start := time.Now()
 	defer func() { res.Took = time.Since(start) }()
@@ -82,17 +86,28 @@ func Up(ctx context.Context, b Backends, r Resolved, p *Plan, o UpOptions) (res 
 	if err != nil {
 		return res, err
 	}
-	defer lock.Release()
+	recorded, newVagrantfile := false, !fileExists(r.Dir.Vagrantfile())
+	defer func() {
+		if recorded {
+			lock.Release()
+			return
+		}
+		if newVagrantfile {
+			os.Remove(r.Dir.Vagrantfile())
+		}
+		lock.Discard()
+	}()
 	if o.Parallel == 0 {
 		o.Parallel = 3
 	}
 	drv := b.Vagrant(r.Dir.Root)
+	var states MachineStates
 
 	steps := []upStep{
 		// A loopback lab has no machines to build (see Plan.Loopback).
 		{"check the subnet", func(ctx context.Context) error { return refuseLoopback(p) }},
 		// Refuse a configuration that no longer matches the machines.
-		{"compare with the lab as built", func(ctx context.Context) error { return checkDrift(r.Dir, p) }},
+		{"compare with the lab as built", func(ctx context.Context) error { return checkDrift(ctx, b, r.Dir, p) }},
 		// Stop before touching anything on a host that cannot run the lab.
 		{"check the host", func(ctx context.Context) error {
 			if o.SkipPreflight {
@@ -100,13 +115,25 @@ func Up(ctx context.Context, b Backends, r Resolved, p *Plan, o UpOptions) (res 
 			}
 			return preflight(ctx, b.Host, p, r.Dir, o.Force, o.Report)
 		}},
-		// Keep what the lab is built from, for status, halt and destroy.
-		{"record the lab", func(ctx context.Context) error { return record(r, p) }},
 		// Vagrant reads only the Vagrantfile; write it fresh every time.
 		{"render the Vagrantfile", func(ctx context.Context) error { return renderInto(r.Dir, p) }},
+		// One status query for every machine; a Vagrant that cannot answer
+		// stops up before anything is recorded.
+		{"find the machines", func(ctx context.Context) (err error) {
+			states, err = queryStates(ctx, drv)
+			return err
+		}},
+		// Keep what the lab is built from, for status, halt and destroy.
+		{"record the lab", func(ctx context.Context) error {
+			if err := record(r, p); err != nil {
+				return err
+			}
+			recorded = true
+			return nil
+		}},
 		// One `vagrant up NODE` per node: first alone, then bounded.
 		{"bring the machines up", func(ctx context.Context) error {
-			return upMachines(ctx, b, drv, p, r.Dir, o.Parallel, o.Report)
+			return upMachines(ctx, b, drv, p, r.Dir, states, o.Parallel, o.Report)
 		}},
 		// Go-native provisioning over SSH, phase by phase.
 		{"provision the nodes", func(ctx context.Context) error {
@@ -120,6 +147,11 @@ func Up(ctx context.Context, b Backends, r Resolved, p *Plan, o UpOptions) (res 
 		{"verify the cluster", func(ctx context.Context) error {
 			if o.MachinesOnly {
 				return nil
+			}
+			// The machines exist now; their addresses must still be the
+			// lab network's before five minutes of probes go out.
+			if err := checkRoutes(ctx, b.Host, p, p.Nodes); err != nil {
+				return err
 			}
 			wait := o.VerifyWait
 			if wait == 0 {

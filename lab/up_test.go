@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -220,5 +221,66 @@ func TestUpPutsBackAContainerLabNetwork(t *testing.T) {
 	}
 	if !said {
 		t.Error("the repair was not reported")
+	}
+}
+
+// An up that fails before Vagrant is asked to create anything leaves the
+// disk as it found it: no record, no Vagrantfile, no lock file, and no
+// folder when there was none.
+func TestUpThatFailsBeforeDoingAnythingLeavesNothing(t *testing.T) {
+	for _, withConfig := range []bool{false, true} {
+		drv := newFakeDriver(nil)
+		drv.statusErr = errors.New("vagrant: executable file not found in $PATH")
+		b, r, p := testLab(t, drv)
+		if withConfig {
+			if err := WriteFileAtomic(r.Dir.Config(), []byte("provider: docker\nagents: 2\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := Up(context.Background(), b, r, p, UpOptions{SkipPreflight: true, MachinesOnly: true}); err == nil {
+			t.Fatal("up succeeded without Vagrant")
+		}
+		entries, _ := os.ReadDir(r.Dir.Root)
+		var left []string
+		for _, e := range entries {
+			left = append(left, e.Name())
+		}
+		want := ""
+		if withConfig {
+			want = "mesoslab.yaml"
+		}
+		if got := strings.Join(left, ","); got != want {
+			t.Errorf("with config %v: the failed up left %q in the lab folder, want %q", withConfig, got, want)
+		}
+		if _, err := os.Stat(filepath.Dir(r.Dir.Root)); !withConfig && err == nil {
+			t.Errorf("the failed up left the folder %s", filepath.Dir(r.Dir.Root))
+		}
+	}
+}
+
+// A lab recorded by an up whose first machine failed to be created has
+// no machines, so a changed topology is no drift from it.
+func TestUpChangedTopologyOfALabNeverBuiltIsNoDrift(t *testing.T) {
+	drv := newFakeDriver(nil)
+	drv.failUp["master1"] = errors.New("The box 'bento/debian-12' could not be found")
+	b, r, p := testLab(t, drv)
+	if _, err := Up(context.Background(), b, r, p, UpOptions{SkipPreflight: true, MachinesOnly: true}); err == nil {
+		t.Fatal("up succeeded with a failing first node")
+	}
+	if _, ok, _ := LoadSpec(r.Dir); !ok {
+		t.Fatal("up did not record the lab before asking Vagrant to create it")
+	}
+	delete(drv.failUp, "master1")
+	s := p.Spec
+	s.Agents = 3
+	p2, err := NewPlan(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Up(context.Background(), b, r, p2, UpOptions{SkipPreflight: true, MachinesOnly: true}); err != nil {
+		t.Fatalf("up of the changed lab: %v", err)
+	}
+	if drv.states["agent3"] != "running" {
+		t.Errorf("agent3 is %q after up", drv.states["agent3"])
 	}
 }

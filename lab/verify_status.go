@@ -12,7 +12,7 @@ import (
 // Machine states status reports besides Vagrant's own.
 const (
 	// StateUnknown: the lab has no machines Vagrant knows of (a loopback
-	// lab), or Vagrant could not be asked. The node is probed anyway.
+	// lab). The node is probed anyway.
 	StateUnknown = "unknown"
 	stateRunning = "running"
 )
@@ -32,7 +32,8 @@ type Overview struct {
 	Nodes   []NodeOverview        `json:"nodes"`
 	Cluster health.ClusterSummary `json:"cluster"`
 	URLs    []URL                 `json:"urls"`
-	// Machines says why the node states are unknown; empty when Vagrant answered.
+	// Machines says why the node states are unknown (a loopback lab);
+	// empty when Vagrant answered.
 	Machines string `json:"machines,omitempty"`
 	// Report is the probe round behind the rows.
 	Report health.Report `json:"report"`
@@ -50,13 +51,16 @@ type OverviewOptions struct {
 
 // LabOverview combines each node's machine state with one round of probes,
 // all nodes at once, so a node that drops packets costs one probe timeout
-// in total. It works with part of the lab down, and without Vagrant: a
-// loopback lab has no machines, and when Vagrant cannot be asked every
-// node's state is StateUnknown and every node is probed. Only ctx ending
-// is an error.
+// in total. It works with part of the lab down, and without Vagrant for a
+// loopback lab, which has no machines. Before any probe the lab must exist
+// and its running nodes be routed to the lab's network (see
+// CheckReachable); otherwise nothing is probed and the error says why.
 func LabOverview(ctx context.Context, b Backends, d Dir, p *Plan, o OverviewOptions) (Overview, error) {
 	var ov Overview
-	machines, note := machineStates(ctx, b, d, p)
+	machines, note, err := machineStates(ctx, b, d, p)
+	if err != nil {
+		return ov, err
+	}
 	ov.Machines = note
 	t := p.HealthTarget()
 	t.Timeout = o.Timeout
@@ -87,27 +91,32 @@ func LabOverview(ctx context.Context, b Backends, d Dir, p *Plan, o OverviewOpti
 	return ov, nil
 }
 
-// machineStates asks Vagrant for the nodes' states, in plan order. It
-// never fails: without an answer the states are unknown, and note says why.
-func machineStates(ctx context.Context, b Backends, d Dir, p *Plan) ([]NodeStatus, string) {
-	unknown := func(note string) ([]NodeStatus, string) {
-		out := make([]NodeStatus, len(p.Nodes))
+// machineStates gives the nodes' states in plan order, once the lab is
+// known to exist and its running nodes to be routed to the lab's network;
+// a loopback lab's are unknown, and note says why.
+func machineStates(ctx context.Context, b Backends, d Dir, p *Plan) ([]NodeStatus, string, error) {
+	out := make([]NodeStatus, len(p.Nodes))
+	if p.Loopback() {
 		for i, n := range p.Nodes {
 			out[i] = NodeStatus{Name: n.Name, Role: n.Role, IP: n.IP.String(), SSHPort: n.SSHPort, State: StateUnknown}
 		}
-		return out, note
+		return out, "a loopback lab has no machines; its services are probed where the spec places them", nil
 	}
-	switch {
-	case p.Loopback():
-		return unknown("a loopback lab has no machines; its services are probed where the spec places them")
-	case b.Vagrant == nil:
-		return unknown("Vagrant is not available")
-	}
-	nodes, err := Status(ctx, b, d, p)
+	created, err := Built(ctx, b, d, p.Spec.Name)
 	if err != nil {
-		return unknown(err.Error())
+		return nil, "", err
 	}
-	return nodes, ""
+	var running []Node
+	for i, n := range p.Nodes {
+		st := stateOr(created[n.Name])
+		if st == stateRunning {
+			running = append(running, n)
+		}
+		out[i] = NodeStatus{Name: n.Name, Role: n.Role, IP: n.IP.String(), SSHPort: n.SSHPort, State: st}
+	}
+	// Only running nodes are probed (see onlyRunning): a halted container
+	// lab may have lost its network, and that alone is no reason to fail.
+	return out, "", checkRoutes(ctx, b.Host, p, running)
 }
 
 // onlyRunning refuses, without a packet sent, to dial nodes whose machine

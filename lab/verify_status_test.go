@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"net"
+	"net/netip"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/mesoslab/mesoslab/lab/doctor"
 	"github.com/mesoslab/mesoslab/lab/health"
 	"github.com/mesoslab/mesoslab/lab/health/healthtest"
 	"github.com/mesoslab/mesoslab/vagrant"
@@ -90,51 +92,75 @@ func (r *recordingDial) hosts() []string {
 	return out
 }
 
+// TestLabOverviewMachineStates: status probes only a lab that exists,
+// only its running nodes, and only addresses routed to the lab's network;
+// in every other case it says why and sends nothing.
 func TestLabOverviewMachineStates(t *testing.T) {
+	bridge := []doctor.Route{{Prefix: netip.MustParsePrefix("0.0.0.0/0"), Iface: "eth0"},
+		{Prefix: netip.MustParsePrefix("192.168.57.0/24"), Iface: "br-634660c69185"}}
+	lan := []doctor.Route{{Prefix: netip.MustParsePrefix("0.0.0.0/0"), Iface: "wlp0s20f3"},
+		{Prefix: netip.MustParsePrefix("192.168.57.0/24"), Iface: "wlp0s20f3"}}
+	someRunning := map[string]string{"master1": "running", "master2": "stopped", "agent1": "running"}
+	noPATH := errors.New("vagrant: executable file not found in $PATH")
 	tests := []struct {
 		name       string
+		lab        labOnDisk
 		states     map[string]string
 		statusErr  error
 		noVagrant  bool
-		noFile     bool
+		routes     []doctor.Route
 		wantStates map[string]string
-		wantNote   string
+		wantErr    string
 		wantProbed []string
+		wantCalls  string
 	}{
-		{"probes only running nodes", map[string]string{"master1": "running", "master2": "stopped", "agent1": "running"}, nil, false, false,
-			map[string]string{"master1": "running", "master2": "stopped", "master3": "not_created", "agent1": "running"}, "",
-			[]string{"192.168.57.11", "192.168.57.21"}},
-		{"vagrant fails", nil, errors.New("vagrant: executable file not found in $PATH"), false, false,
-			map[string]string{"master1": StateUnknown, "agent1": StateUnknown}, "executable file not found",
-			[]string{"192.168.57.11", "192.168.57.12", "192.168.57.13", "192.168.57.21"}},
-		{"no vagrant backend", nil, nil, true, false,
-			map[string]string{"master2": StateUnknown}, "Vagrant is not available",
-			[]string{"192.168.57.11", "192.168.57.12", "192.168.57.13", "192.168.57.21"}},
-		{"never built", nil, nil, false, true,
-			map[string]string{"master1": "not_created", "agent1": "not_created"}, "", nil},
+		{name: "probes only running nodes", lab: builtLab, states: someRunning, routes: bridge,
+			wantStates: map[string]string{"master1": "running", "master2": "stopped", "master3": "not_created", "agent1": "running"},
+			wantProbed: []string{"192.168.57.11", "192.168.57.21"}, wantCalls: "status"},
+		{name: "never built", lab: nothingOnDisk, routes: bridge,
+			wantErr: `lab "default" does not exist: run ` + "`mesoslab up`"},
+		{name: "a folder with only mesoslab.yaml", lab: configOnly, routes: bridge,
+			wantErr: `lab "default" does not exist`},
+		{name: "recorded, but Vagrant created nothing", lab: builtLab, states: map[string]string{"master1": "not_created"}, routes: bridge,
+			wantErr: `lab "default" does not exist`, wantCalls: "status"},
+		{name: "vagrant fails, no machine in .vagrant", lab: builtLab, statusErr: noPATH, routes: bridge,
+			wantErr: `lab "default" does not exist`, wantCalls: "status"},
+		{name: "vagrant fails with a machine in .vagrant", lab: builtWithMachineID, statusErr: noPATH, routes: bridge,
+			wantErr: "cannot tell which machines of lab \"default\" exist", wantCalls: "status"},
+		{name: "no vagrant backend", lab: builtLab, noVagrant: true, routes: bridge, wantErr: `lab "default" does not exist`},
+		{name: "the subnet is the LAN's", lab: builtLab, states: someRunning, routes: lan,
+			wantErr: "master1 (192.168.57.11) is reached through wlp0s20f3, which is not the lab's network", wantCalls: "status"},
+		{name: "only the default route", lab: builtLab, states: someRunning, routes: lan[:1],
+			wantErr: "master1 (192.168.57.11) is reached only through the default route", wantCalls: "status"},
+		{name: "routes cannot be read", lab: builtLab, states: someRunning,
+			wantErr: "cannot read this host's routes", wantCalls: "status"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := Default()
-			s.Provider, s.Subnet, s.Agents = "docker", "192.168.57.0/24", 1
-			p, err := NewPlan(s)
-			if err != nil {
-				t.Fatal(err)
-			}
-			d := DirFor(t.TempDir(), s.Name)
-			if !tt.noFile {
-				if err := WriteFileAtomic(d.Vagrantfile(), []byte("# test\n"), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			p, d := testLabOnDisk(t, tt.lab)
 			drv := newFakeDriver(tt.states)
 			drv.statusErr = tt.statusErr
 			b := Backends{Vagrant: func(string) vagrant.Driver { return drv }}
 			if tt.noVagrant {
-				b = Backends{}
+				b.Vagrant = nil
+			}
+			if tt.routes != nil {
+				b.Host = routedHost{routes: tt.routes}
 			}
 			var rec recordingDial
 			ov, err := LabOverview(context.Background(), b, d, p, OverviewOptions{Prober: &health.Prober{Dial: rec.dial}})
+			if got := rec.hosts(); !slices.Equal(got, tt.wantProbed) {
+				t.Errorf("probed %v, want %v", got, tt.wantProbed)
+			}
+			if got := strings.Join(drv.callList(), ","); got != tt.wantCalls {
+				t.Errorf("Vagrant calls %q, want %q", got, tt.wantCalls)
+			}
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -143,17 +169,9 @@ func TestLabOverviewMachineStates(t *testing.T) {
 					t.Errorf("%s: state %q, want %q", name, got, want)
 				}
 			}
-			if !strings.Contains(ov.Machines, tt.wantNote) || (tt.wantNote == "") != (ov.Machines == "") {
-				t.Errorf("machines note %q, want %q", ov.Machines, tt.wantNote)
-			}
-			if got := rec.hosts(); !slices.Equal(got, tt.wantProbed) {
-				t.Errorf("probed %v, want %v", got, tt.wantProbed)
-			}
-			if tt.name == "probes only running nodes" {
-				c, _ := ov.Report.Check("zookeeper/master2")
-				if !strings.Contains(c.Finding, "not probed: master2 is stopped") || !slices.Contains(row(t, ov, "master2").Down, "zookeeper") {
-					t.Errorf("stopped master2: %+v", c)
-				}
+			c, _ := ov.Report.Check("zookeeper/master2")
+			if !strings.Contains(c.Finding, "not probed: master2 is stopped") || !slices.Contains(row(t, ov, "master2").Down, "zookeeper") {
+				t.Errorf("stopped master2: %+v", c)
 			}
 		})
 	}

@@ -156,3 +156,30 @@ func golden(t *testing.T, path, got string) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestOutIntoAMissingFolderIsRefused: a mistyped --out names the folder
+// that does not exist and how to make it, and creates nothing.
+func TestOutIntoAMissingFolderIsRefused(t *testing.T) {
+	root := t.TempDir()
+	missing := filepath.Join(root, "no", "such")
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"init", "--out", filepath.Join(missing, "mesoslab.yaml")}, "--out: the folder " + missing + " does not exist"},
+		{[]string{"render", "--out", missing}, "--out: the folder " + missing + " does not exist"},
+		{[]string{"init", "--out", root}, "--out " + root + " is a folder: name the file, e.g. " + filepath.Join(root, "mesoslab.yaml")},
+	}
+	for _, tt := range tests {
+		_, stderr, code := run(t, nil, tt.args...)
+		if code != exitUsage || !strings.Contains(stderr, tt.want) {
+			t.Errorf("%v: exit %d, stderr %q; want %d and %q", tt.args, code, stderr, exitUsage, tt.want)
+		}
+		if strings.Contains(tt.want, "does not exist") && !strings.Contains(stderr, "mkdir -p "+missing) {
+			t.Errorf("%v: stderr %q gives no fix", tt.args, stderr)
+		}
+		if entries, _ := os.ReadDir(root); len(entries) > 0 {
+			t.Fatalf("%v created %s", tt.args, entries[0].Name())
+		}
+	}
+}

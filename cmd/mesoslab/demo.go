@@ -68,10 +68,13 @@ func demoCommand(s streams) *cli.Command {
 	}
 }
 
-// newDemo aims the demo at the lab as built.
+// newDemo aims the demo at the lab as built, once it is known to be there.
 func newDemo(c *cli.Context, s streams) (*workshop.Demo, *lab.Plan, error) {
-	_, p, err := existingPlan(c, s)
+	r, p, err := existingPlan(c, s)
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := lab.CheckReachable(c.Context, s.backends(), r.Dir, p); err != nil {
 		return nil, nil, err
 	}
 	return &workshop.Demo{Target: p.HealthTarget()}, p, nil

@@ -45,6 +45,8 @@ func exitCode(err error, stderr io.Writer) int {
 		ve *lab.ValidationError
 		ue *usageError
 		es *exitStatus
+		ne *lab.NotExistError
+		re *lab.UnroutedError
 	)
 	switch {
 	case errors.As(err, &es):
@@ -55,6 +57,13 @@ func exitCode(err error, stderr io.Writer) int {
 	case errors.As(err, &ve):
 		fmt.Fprintln(stderr, "mesoslab:", ve.Error())
 		return exitUsage
+	case errors.As(err, &ne):
+		// The domain's sentence alone: which command asked is obvious.
+		fmt.Fprintln(stderr, "mesoslab:", ne.Error())
+		return exitFailure
+	case errors.As(err, &re):
+		fmt.Fprintln(stderr, "mesoslab:", re.Error())
+		return exitFailure
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "mesoslab: %s\nRun `mesoslab --help` for usage.\n", ue.msg)
 		return exitUsage

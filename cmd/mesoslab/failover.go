@@ -48,10 +48,11 @@ func failoverCommand(s streams) *cli.Command {
 			if err != nil {
 				return err
 			}
-			if !r.Dir.Exists() {
-				return &exitStatus{code: exitFailure, msg: "lab " + p.Spec.Name + " is not built yet; run `mesoslab up` first"}
+			b := s.backends()
+			if err := lab.CheckReachable(c.Context, b, r.Dir, p); err != nil {
+				return err
 			}
-			shell := lab.OpenShell(s.backends(), r.Dir)
+			shell := lab.OpenShell(b, r.Dir)
 			defer shell.Close()
 			target, prober := p.HealthTarget(), &health.Prober{}
 			tp := newTimelinePrinter(s, asJSON)

@@ -47,7 +47,7 @@ func TestFailoverCommandErrors(t *testing.T) {
 func TestFailoverNeedsABuiltLab(t *testing.T) {
 	// No lab directory: nothing to drill.
 	_, errOut, code := run(t, map[string]string{"MESOSLAB_LAB": "nowhere"}, "failover", "mesos")
-	if code != exitFailure || !strings.Contains(errOut, "lab nowhere is not built yet; run `mesoslab up` first") {
+	if code != exitFailure || !strings.Contains(errOut, "lab \"nowhere\" does not exist: run `mesoslab up` to build it") {
 		t.Errorf("exit %d: %s", code, errOut)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
@@ -25,6 +26,15 @@ func haltCommand(s streams) *cli.Command {
 			progress := newProgress(c, ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv)), asJSON)
 			err = lab.Halt(c.Context, s.backends(), r.Dir, p, progress.Report)
 			progress.Close()
+			// Nothing runs, which is what halt is for; like destroy, it is
+			// no failure.
+			var ne *lab.NotExistError
+			if errors.As(err, &ne) {
+				if !asJSON {
+					fmt.Fprintf(s.Out, "lab %q does not exist; nothing to halt\n", p.Spec.Name)
+				}
+				return nil
+			}
 			if err == nil && !asJSON {
 				fmt.Fprintf(s.Out, "lab %q is halted; `mesoslab up` resumes it\n", p.Spec.Name)
 			}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 
 	"github.com/mesoslab/mesoslab/lab"
 	"github.com/urfave/cli/v2"
@@ -45,8 +46,12 @@ func initCommand(s streams) *cli.Command {
 			}
 			if path == "" {
 				path = lab.DirFor(home, spec.Name).Config()
+			} else if err := existingFolder("--out", filepath.Dir(path)); err != nil {
+				return err
 			}
-			if _, err := os.Stat(path); err == nil && !c.Bool("force") {
+			if st, err := os.Stat(path); err == nil && st.IsDir() {
+				return usagef("--out %s is a folder: name the file, e.g. %s", path, filepath.Join(path, "mesoslab.yaml"))
+			} else if err == nil && !c.Bool("force") {
 				return usagef("%s exists: edit it, or pass --force to replace it with the defaults", path)
 			} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return err

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"fmt"
+	"errors"
 	"time"
 
 	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
@@ -28,16 +28,14 @@ func provisionCommand(s streams) *cli.Command {
 			if err != nil {
 				return err
 			}
-			if !r.Dir.Exists() {
-				return &exitStatus{code: exitFailure, msg: fmt.Sprintf("lab %q is not built yet; run `mesoslab up` first", p.Spec.Name)}
-			}
 			pr := ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv))
 			progress := newProgress(c, pr, asJSON)
 			rep, err := lab.Provision(c.Context, s.backends(), r.Dir, p, lab.ProvisionOptions{
 				DryRun: c.Bool("dry-run"), Only: c.StringSlice("only"), Nodes: c.StringSlice("node"), Report: progress.Report,
 			})
 			progress.Close()
-			if asJSON {
+			var absent *lab.NotExistError
+			if asJSON || errors.As(err, &absent) {
 				return err
 			}
 			if c.Bool("dry-run") && err == nil {

@@ -2,7 +2,10 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 
 	"github.com/mesoslab/mesoslab/lab"
@@ -30,6 +33,9 @@ func renderCommand(s streams) *cli.Command {
 				_, err := s.Out.Write(buf.Bytes())
 				return err
 			}
+			if err := existingFolder("--out", dir); err != nil {
+				return err
+			}
 			path := filepath.Join(dir, "Vagrantfile")
 			if err := lab.WriteFileAtomic(path, buf.Bytes(), 0o644); err != nil {
 				return err
@@ -38,4 +44,19 @@ func renderCommand(s streams) *cli.Command {
 			return nil
 		},
 	}
+}
+
+// existingFolder refuses an --out folder that does not exist: creating it
+// would turn a typo into a new folder, at / even.
+func existingFolder(flag, dir string) error {
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return usagef("%s: the folder %s does not exist: check the path, or create it first (mkdir -p %s)", flag, dir, dir)
+	case err != nil:
+		return usagef("%s: %v", flag, err)
+	case !st.IsDir():
+		return usagef("%s: %s is not a folder: name an existing folder", flag, dir)
+	}
+	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"strings"
 
+	"github.com/mesoslab/mesoslab/lab"
 	"github.com/mesoslab/mesoslab/vagrant"
 	"github.com/urfave/cli/v2"
 )
@@ -30,8 +31,10 @@ func sshCommand(s streams) *cli.Command {
 			if _, ok := p.Node(node); !ok {
 				return usagef("lab %q has no node %q; its nodes are %s", p.Spec.Name, node, strings.Join(p.NodeNames(), ", "))
 			}
-			if !r.Dir.Exists() {
-				return &exitStatus{code: exitFailure, msg: "lab " + p.Spec.Name + " is not built yet; run `mesoslab up` first"}
+			// Vagrant itself says whether the machine runs; asking it first
+			// would double the wait for a shell.
+			if err := lab.Recorded(r.Dir, p.Spec.Name); err != nil {
+				return err
 			}
 			cmd := vagrant.SSHCommand(c.Context, r.Dir.Root, node, command)
 			cmd.Stdin, cmd.Stdout, cmd.Stderr = s.In, s.Out, s.Err

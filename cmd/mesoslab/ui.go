@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mesoslab/mesoslab/lab"
 	"github.com/mesoslab/mesoslab/lab/health"
 	"github.com/mesoslab/mesoslab/lab/workshop"
 	"github.com/urfave/cli/v2"
@@ -47,8 +48,11 @@ func uiCommand(s streams) *cli.Command {
 			if err != nil {
 				return err
 			}
-			_, p, err := existingPlan(c, s)
+			r, p, err := existingPlan(c, s)
 			if err != nil {
+				return err
+			}
+			if err := lab.CheckReachable(c.Context, s.backends(), r.Dir, p); err != nil {
 				return err
 			}
 			t := p.HealthTarget()

@@ -70,8 +70,8 @@ func verifyCommand(s streams) *cli.Command {
 			if workload && p.Loopback() {
 				return usagef("--workload: lab %s is a loopback lab (subnet %s) with no machines to run tasks on; verify it without --workload", p.Spec.Name, p.Spec.Subnet)
 			}
-			if workload && !r.Dir.Exists() {
-				return &exitStatus{code: exitFailure, msg: "lab " + p.Spec.Name + " is not built yet; run `mesoslab up` first"}
+			if err := lab.CheckReachable(c.Context, s.backends(), r.Dir, p); err != nil {
+				return err
 			}
 			pr := ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv))
 			o := lab.VerifyOptions{Wait: c.Duration("wait")}

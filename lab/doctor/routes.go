@@ -1,6 +1,7 @@
 package doctor
 
 import (
+	"context"
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
@@ -79,4 +80,57 @@ func netstatDest(d string) (netip.Prefix, bool) {
 		}
 	}
 	return netip.PrefixFrom(a, nbits).Masked(), true
+}
+
+// Routing is the part of Host that says where the host sends packets.
+type Routing interface {
+	Interfaces(ctx context.Context) ([]Interface, error)
+	Routes(ctx context.Context) ([]Route, error)
+}
+
+// RouteOf says through which interface this host sends packets for addr,
+// and whether that interface is the lab's own: loopback, or the provider's
+// network (a VirtualBox host-only adapter, the Docker bridge of the
+// container lab). The most specific route decides, as the kernel's lookup
+// does; a default route is never the lab's. Where routes cannot be read
+// (Windows) the interface whose own network holds addr decides. iface is
+// "" when nothing but a default route, or nothing at all, reaches addr.
+func RouteOf(ctx context.Context, h Routing, provider string, addr netip.Addr) (iface string, own bool, err error) {
+	if addr.IsLoopback() {
+		return "loopback", true, nil
+	}
+	ifaces, ierr := h.Interfaces(ctx)
+	loopback := map[string]bool{}
+	for _, ifc := range ifaces {
+		loopback[ifc.Name] = ifc.Loopback
+	}
+	local := func(name string) bool { return loopback[name] || ownInterface(provider, name) }
+	routes, rerr := h.Routes(ctx)
+	if rerr == nil {
+		best := -1
+		for _, r := range routes {
+			if r.Prefix.Contains(addr) && r.Prefix.Bits() > best {
+				best, iface = r.Prefix.Bits(), r.Iface
+			}
+		}
+		if best <= 0 {
+			return "", false, nil
+		}
+		return iface, local(iface), nil
+	}
+	if ierr != nil {
+		return "", false, fmt.Errorf("read this host's routes: %w", rerr)
+	}
+	best := -1
+	for _, ifc := range ifaces {
+		for _, pr := range ifc.Prefixes {
+			if pr.Masked().Contains(addr) && pr.Bits() > best {
+				best, iface = pr.Bits(), ifc.Name
+			}
+		}
+	}
+	if best < 0 {
+		return "", false, nil
+	}
+	return iface, local(iface), nil
 }
