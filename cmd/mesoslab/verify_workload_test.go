@@ -112,7 +112,7 @@ func TestVerifyWorkloadUsage(t *testing.T) {
 		want string
 	}{
 		{loopbackHome(t), []string{"verify", "--workload"}, exitUsage, "is a loopback lab (subnet 127.0.0.0/24) with no machines to run tasks on"},
-		{map[string]string{"MESOSLAB_LAB": "nowhere"}, []string{"verify", "--workload"}, exitFailure, "lab nowhere is not built yet; run `mesoslab up` first"},
+		{map[string]string{"MESOSLAB_LAB": "nowhere"}, []string{"verify", "--workload"}, exitFailure, `lab "nowhere" does not exist: run ` + "`mesoslab up`" + ` to build it`},
 		{loopbackHome(t), []string{"verify", "--workload", "--workload-timeout", "0s"}, exitUsage, "--workload-timeout 0s: use a positive duration"},
 	}
 	for _, tt := range tests {

@@ -28,14 +28,15 @@ import (
 const SourceSuffix = ".source.txt"
 
 // PayloadDirs are the directories, directly under a testdata directory,
-// that hold payloads: one per upstream service, named after it. Nothing
+// that hold payloads: one per upstream service, named after it, and
+// workload/ for what mesos-execute and the agent's journal print. Nothing
 // else in a testdata tree is a payload: golden/ and *.golden hold
 // mesoslab's own output (renders, plans, timelines, CLI output), which
 // the tests compare against rather than serve, and other files (the apt
 // test keys, host transcripts) are not answers of the Mesos stack.
 // Payloads and the workshop's loader refuse a file that has no source, so
 // a payload put outside these directories fails as soon as a fake serves it.
-var PayloadDirs = []string{"chronos", "marathon", "mesos", "mesos-dns", "zookeeper"}
+var PayloadDirs = []string{"chronos", "marathon", "mesos", "mesos-dns", "workload", "zookeeper"}
 
 var (
 	sourceKinds = []string{"route", "command", "field", "status", "header"}
