@@ -42,8 +42,8 @@ func Default() Spec {
 // DefaultSources are the install sources that still work for a Debian 12
 // box: Mesos from AVENTER's maintained builds (Apache Mesos is retired),
 // Debian's own ZooKeeper and Docker (Docker 20.10 predates the API changes
-// that break Mesos 1.11's Docker containerizer), and the last published
-// Marathon, Chronos and Mesos-DNS artefacts.
+// that break Mesos 1.11's Docker containerizer), the last published
+// Marathon and Chronos images, and Mesos-DNS from AVENTER's repository.
 func DefaultSources() Sources {
 	return Sources{
 		Mesos: AptSource{
@@ -56,9 +56,19 @@ func DefaultSources() Sources {
 		Marathon:  ImageSource{Image: "mesosphere/marathon:v1.11.24"},
 		Chronos:   ImageSource{Image: "mesosphere/chronos:v3.0.2"},
 		Demo:      ImageSource{Image: "busybox:1.36"},
-		MesosDNS: ReleaseSource{
-			Version: "0.6.0",
-			URL:     "https://github.com/mesosphere/mesos-dns/releases/download/v{version}/mesos-dns-v{version}-linux-{arch}",
-		},
+		// AVENTER's fork of Mesos-DNS, from the Mesos repository: it polls
+		// /master/state, which Mesos 1.11 serves. Unpinned, since the
+		// repository's index may list only its newest build, and every one
+		// of the fork's builds is newer than 0.7.
+		MesosDNS: MesosDNSSource{Package: "mesos-dns"},
 	}
 }
+
+// MesosDNSReleaseURL and MesosDNSReleaseVersion are the alternative to the
+// package, for sources.mesos_dns.url and .version: the newest upstream
+// release, which polls /master/state as Mesos 1.8 and later need (0.6.0
+// does not). `mesoslab init` shows them, commented out.
+const (
+	MesosDNSReleaseURL     = "https://github.com/mesosphere/mesos-dns/releases/download/v{version}/mesos-dns-v{version}-linux-{arch}"
+	MesosDNSReleaseVersion = "0.7.0-rc2"
+)

@@ -74,16 +74,35 @@ sources:
   # The image that mesoslab demo --docker runs on the agents.
   demo:
     image: {{.Sources.Demo.Image}}
+  # Mesos-DNS before 0.7 cannot read Mesos 1.11: it polls /master/state.json,
+  # which Mesos removed in 1.8.
   mesos_dns:
-    version: "{{.Sources.MesosDNS.Version}}"
-    # {version} and {arch} are filled in on the node.
+{{- if .Sources.MesosDNS.URL}}
+    # The release binary; {version} and {arch} are filled in on the node. For
+    # AVENTER's package from the mesos repository, replace url and version with:
+    # package: mesos-dns
     url: {{.Sources.MesosDNS.URL}}
+    version: "{{.Sources.MesosDNS.Version}}"
+{{- else}}
+    # AVENTER's package from the mesos repository; version pins it, empty
+    # installs the newest.
+    package: {{.Sources.MesosDNS.Package}}
+    version: "{{.Sources.MesosDNS.Version}}"
+    # For the upstream release binary, replace package and version with these
+    # ({version} and {arch} are filled in on the node):
+    # url: {{.ReleaseURL}}
+    # version: "{{.ReleaseVersion}}"
+{{- end}}
 `))
 
 // InitFile returns the commented mesoslab.yaml for s.
 func InitFile(s Spec) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := initTemplate.Execute(&buf, s); err != nil {
+	data := struct {
+		Spec
+		ReleaseURL, ReleaseVersion string
+	}{s, MesosDNSReleaseURL, MesosDNSReleaseVersion}
+	if err := initTemplate.Execute(&buf, data); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

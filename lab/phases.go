@@ -29,7 +29,7 @@ func (p *Plan) Cluster() recipes.Cluster {
 			ZooKeeperPackage: s.Sources.ZooKeeper.Package, ZooKeeperVersion: s.Sources.ZooKeeper.Version,
 			DockerPackage: s.Sources.Docker.Package, DockerVersion: s.Sources.Docker.Version,
 			MarathonImage: s.Sources.Marathon.Image, ChronosImage: s.Sources.Chronos.Image,
-			MesosDNSVersion: s.Sources.MesosDNS.Version, MesosDNSURL: s.Sources.MesosDNS.URL,
+			MesosDNSPackage: s.Sources.MesosDNS.Package, MesosDNSVersion: s.Sources.MesosDNS.Version, MesosDNSURL: s.Sources.MesosDNS.URL,
 		},
 	}
 	for _, n := range p.Nodes {

@@ -3,6 +3,8 @@
 // It imports no UI: commands render what it returns.
 package lab
 
+import "go.yaml.in/yaml/v3"
+
 // Spec is a lab as the user describes it. Defaults reproduce the reference
 // lab; mesoslab.yaml, MESOSLAB_* variables and flags change it in that order.
 // Field tags are the configuration keys.
@@ -57,12 +59,12 @@ type Components struct {
 // Sources says where every component installs from, so a lab can follow a
 // mirror or a newer release without a new mesoslab.
 type Sources struct {
-	Mesos     AptSource     `yaml:"mesos" json:"mesos"`
-	ZooKeeper PackageSource `yaml:"zookeeper" json:"zookeeper"`
-	Docker    PackageSource `yaml:"docker" json:"docker"`
-	Marathon  ImageSource   `yaml:"marathon" json:"marathon"`
-	Chronos   ImageSource   `yaml:"chronos" json:"chronos"`
-	MesosDNS  ReleaseSource `yaml:"mesos_dns" json:"mesos_dns"`
+	Mesos     AptSource      `yaml:"mesos" json:"mesos"`
+	ZooKeeper PackageSource  `yaml:"zookeeper" json:"zookeeper"`
+	Docker    PackageSource  `yaml:"docker" json:"docker"`
+	Marathon  ImageSource    `yaml:"marathon" json:"marathon"`
+	Chronos   ImageSource    `yaml:"chronos" json:"chronos"`
+	MesosDNS  MesosDNSSource `yaml:"mesos_dns" json:"mesos_dns"`
 	// Demo is the image `mesoslab demo --docker` runs on the agents.
 	Demo ImageSource `yaml:"demo" json:"demo"`
 }
@@ -89,9 +91,42 @@ type ImageSource struct {
 	Image string `yaml:"image" json:"image"`
 }
 
-// ReleaseSource is a release binary downloaded onto the node.
-type ReleaseSource struct {
+// MesosDNSSource is where Mesos-DNS comes from: a package of the
+// sources.mesos repository (AVENTER's maintained fork, the default), or a
+// release binary downloaded from URL. Exactly one of Package and URL is
+// set; validation says so when both or neither are.
+type MesosDNSSource struct {
+	// Package is the deb in the sources.mesos repository; it installs
+	// /usr/bin/mesos-dns.
+	Package string `yaml:"package" json:"package,omitempty"`
+	// Version pins the package (empty installs the newest), or names the
+	// release that URL downloads (required with URL).
 	Version string `yaml:"version" json:"version"`
-	// URL may contain {version} and {arch}, filled in at provision time.
-	URL string `yaml:"url" json:"url"`
+	// URL may contain {version} and {arch}, filled in at provision time; it
+	// installs /usr/local/bin/mesos-dns.
+	URL string `yaml:"url" json:"url,omitempty"`
+}
+
+// UnmarshalYAML decodes sources.mesos_dns over the source so far. A mapping
+// that names url but not package switches to the release binary, and one
+// that names package but not url to the package: `url` and `version` alone
+// are enough, and the default package does not linger beside them.
+func (m *MesosDNSSource) UnmarshalYAML(n *yaml.Node) error {
+	type plain MesosDNSSource // without this method
+	p := plain(*m)
+	if err := n.Decode(&p); err != nil {
+		return err
+	}
+	named := map[string]bool{}
+	for i := 0; n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
+		named[n.Content[i].Value] = true
+	}
+	switch {
+	case named["url"] && !named["package"]:
+		p.Package = ""
+	case named["package"] && !named["url"]:
+		p.URL = ""
+	}
+	*m = MesosDNSSource(p)
+	return nil
 }

@@ -2,6 +2,7 @@ package health
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"slices"
@@ -63,12 +64,18 @@ func lookupA(ctx context.Context, res *net.Resolver, name string) ([]string, err
 
 // dnsCheck compares the answers with the lab: leader.mesos. must be the
 // Mesos leader's address, master.mesos. only masters and the leader among
-// them. Mesos-DNS started with zk lists only the leader as master.mesos.,
-// so the other masters are not required.
+// them. Started with zk, Mesos-DNS lists as master.mesos. every master with
+// a znode in ZooKeeper (master0.mesos. is the leader), so a master whose
+// ZooKeeper session is gone drops out: the other masters are not required.
 func (r *round) dnsCheck(n Node, a dnsAnswers, leader Node) Check {
 	id := "mesos-dns/dns/" + n.Name
 	server := net.JoinHostPort(n.Addr, strconv.Itoa(r.t.Ports.DNS))
 	fix := journalFix(n.Name, unitMesosDNS)
+	var dnsErr *net.DNSError
+	if errors.As(a.leaderErr, &dnsErr) && dnsErr.IsNotFound {
+		cause, fix := r.noLeaderRecord(n, leader)
+		return fail(id, a.took, fix, "DNS on %s (%s): %s %s: %s", n.Name, server, leaderName, reason(a.leaderErr, r.t.timeout()), cause)
+	}
 	if a.leaderErr != nil {
 		return fail(id, a.took, fix, "DNS on %s (%s): %s %s", n.Name, server, leaderName, reason(a.leaderErr, r.t.timeout()))
 	}
@@ -93,8 +100,10 @@ func (r *round) dnsCheck(n Node, a dnsAnswers, leader Node) Check {
 		return fail(id, a.took, "see mesos/leader", "DNS on %s: %s; no single Mesos leader to compare with", n.Name, answers)
 	}
 	if !slices.Equal(a.leader, []string{leader.Addr}) {
-		// Mesos-DNS reads the leader on every refresh (refreshSeconds), so
-		// a fresh failover shows here for a while.
+		// Started with zk, Mesos-DNS follows the leader on ZooKeeper's
+		// watch, within a second of a failover (refreshSeconds paces only
+		// the task records). A mismatch that lasts is a Mesos-DNS that lost
+		// ZooKeeper, or cannot read the new leader's state.
 		return fail(id, a.took, fix, "DNS on %s: %s is %s, but the Mesos leader is %s (%s)",
 			n.Name, leaderName, strings.Join(a.leader, " "), leader.Name, leader.Addr)
 	}
@@ -103,4 +112,22 @@ func (r *round) dnsCheck(n Node, a dnsAnswers, leader Node) Check {
 			n.Name, masterName, strings.Join(a.masters, " "), leader.Name, leader.Addr)
 	}
 	return ok(id, a.took, "DNS on %s: %s", n.Name, answers)
+}
+
+// noLeaderRecord explains leader.mesos. answering NXDOMAIN: the server
+// answers, but has built no record of the leader, which is what Mesos-DNS
+// does when it cannot read the leader's state. It says why that may be and
+// what to run on n.
+func (r *round) noLeaderRecord(n Node, leader Node) (cause, fix string) {
+	why := "either it is older than 0.7 and polls /master/state.json, which Mesos removed in 1.8 (such a Mesos-DNS also " +
+		"answers HTTP 406 on /v1/version, see mesos-dns/" + n.Name + "), or the leader's /master/state does not answer it"
+	logs := journalFix(n.Name, unitMesosDNS) + ` and look for "Failed to fetch state"; an old Mesos-DNS needs ` +
+		"sources.mesos_dns in mesoslab.yaml set to the mesos-dns package (or a release of 0.7.0-rc2 or later), then `mesoslab provision`"
+	if leader.Name == "" {
+		return "Mesos-DNS has no leader to name: no Mesos master is elected, or Mesos-DNS cannot read the leader's state (" + why + ")",
+			"see mesos/leader first; then " + logs
+	}
+	state := "http://" + net.JoinHostPort(leader.Addr, strconv.Itoa(r.t.Ports.MesosMaster)) + "/master/state"
+	return "Mesos-DNS has no record of the leader " + leader.Name + " because it cannot read its state: " + why,
+		sshFix(n.Name, `curl -s -o /dev/null -w '%{http_code}' `+state) + " (200 means the state is there); then " + logs
 }

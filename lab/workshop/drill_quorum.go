@@ -4,13 +4,15 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/mesoslab/mesoslab/lab/health"
 )
 
 // quorumPhases: stop a majority of ZooKeeper (the leader first), wait until
 // the rest stop serving and Mesos has no leader, start them again, wait
-// until the ensemble and Mesos serve again.
+// until the ensemble and Mesos serve again. The timeline also says what
+// Mesos-DNS answers without a ZooKeeper leader and after the recovery.
 func (r *drillRun) quorumPhases() []phase {
 	var victims []service
 	var members []health.Node
@@ -56,7 +58,7 @@ func (r *drillRun) quorumPhases() []phase {
 		}},
 		{"lose", func(ctx context.Context) error {
 			zkLost, mesosLost := false, !mesosOn
-			_, took, err := r.waitFor(ctx, lastStop, "loss of service", func(rep health.Report) (bool, string) {
+			rep, took, err := r.waitFor(ctx, lastStop, "loss of service", func(rep health.Report) (bool, string) {
 				if !zkLost && !serving(rep, victims) {
 					zkLost = true
 					took := r.clock.Now().Sub(lastStop)
@@ -75,6 +77,7 @@ func (r *drillRun) quorumPhases() []phase {
 			r.res.Reelection = took
 			r.tl.Add(EventInfo, "", "", "with %d of %d members down no majority is left: an ensemble of n survives (n-1)/2 failures, so 3 is the smallest that survives one and 2 survive none",
 				len(victims), len(members))
+			r.dnsWithoutLeader(rep)
 			return nil
 		}},
 		{"restore", func(ctx context.Context) error {
@@ -104,6 +107,10 @@ func (r *drillRun) quorumPhases() []phase {
 				msg += "; " + mesosLeader(rep)
 			}
 			r.tl.Measured("", "", took, "%s", msg)
+			if len(rep.MesosDNS) > 0 {
+				answers, _ := dnsAnswers(rep)
+				r.tl.Add(EventInfo, "", UnitMesosDNS, "Mesos-DNS: %s; it follows the leader ZooKeeper names, so it moves to a new leader within seconds", answers)
+			}
 			return nil
 		}},
 	}
@@ -133,4 +140,62 @@ func ensembleWhole(rep health.Report) bool {
 		}
 	}
 	return leaders == 1
+}
+
+// dnsWithoutLeader says what Mesos-DNS answers while ZooKeeper has no
+// leader. It keeps its last records: a state without a leader fails to
+// load ("empty master", records/generator.go ParseState in AVENTER's
+// mesos-dns) and the resolver keeps its old records (resolver/resolver.go,
+// "keeping old DNS state"); and with zkDetectionTimeout 0, as mesoslab
+// writes it, it does not exit after 30 s without a leader (main.go).
+func (r *drillRun) dnsWithoutLeader(rep health.Report) {
+	if len(rep.MesosDNS) == 0 {
+		return
+	}
+	answers, silent := dnsAnswers(rep)
+	if len(silent) == 0 {
+		r.tl.Add(EventInfo, "", UnitMesosDNS, "Mesos-DNS without a ZooKeeper leader: %s. It keeps its last records, and with "+
+			"zkDetectionTimeout 0 (as mesoslab sets it) it goes on answering however long the outage lasts instead of exiting after 30 s", answers)
+		return
+	}
+	r.tl.Add(EventWarn, silent[0], UnitMesosDNS, "Mesos-DNS without a ZooKeeper leader: %s. A Mesos-DNS that does not answer has "+
+		"stopped or never loaded a state (one with a zkDetectionTimeout other than 0 exits that long after ZooKeeper loses its leader); %s",
+		answers, journal(silent[0], UnitMesosDNS))
+}
+
+// dnsAnswers says what each master's Mesos-DNS answered for leader.mesos.,
+// the masters with the same answer together ("leader.mesos. is 127.0.0.11
+// (master1) on master1, master2, master3"), and which masters answered none.
+func dnsAnswers(rep health.Report) (string, []string) {
+	names := map[string]string{}
+	for _, d := range rep.MesosDNS {
+		names[d.Node.Addr] = d.Node.Name
+	}
+	var answers []string
+	on := map[string][]string{}
+	var silent []string
+	for _, d := range rep.MesosDNS {
+		a := "no answer for leader.mesos."
+		if len(d.Leader) == 0 {
+			silent = append(silent, d.Node.Name)
+		} else {
+			var ips []string
+			for _, ip := range d.Leader {
+				if n, ok := names[ip]; ok {
+					ip += " (" + n + ")"
+				}
+				ips = append(ips, ip)
+			}
+			a = "leader.mesos. is " + strings.Join(ips, " ")
+		}
+		if _, seen := on[a]; !seen {
+			answers = append(answers, a)
+		}
+		on[a] = append(on[a], d.Node.Name)
+	}
+	parts := make([]string, len(answers))
+	for i, a := range answers {
+		parts[i] = a + " on " + strings.Join(on[a], ", ")
+	}
+	return strings.Join(parts, "; "), silent
 }

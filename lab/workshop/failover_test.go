@@ -44,6 +44,27 @@ func TestGoldenFailoverDrills(t *testing.T) {
 				"master2: systemctl stop zookeeper", "master2: systemctl start zookeeper"},
 		},
 		{
+			name: "quorum-dns", drill: DrillQuorum,
+			setup:   func(c *fakeCluster, _ *Failover, _ context.CancelFunc) { c.dnsOn = true },
+			wantOld: "master2", wantNew: "master3", wantReelection: 0, wantRejoined: 2 * time.Second,
+			wantCommands: []string{"master1: systemctl stop zookeeper", "master1: systemctl start zookeeper",
+				"master2: systemctl stop zookeeper", "master2: systemctl start zookeeper"},
+		},
+		{
+			name: "quorum-dns-exited", drill: DrillQuorum,
+			setup: func(c *fakeCluster, _ *Failover, _ context.CancelFunc) {
+				c.dnsOn = true
+				c.onProbe = func(n int) {
+					if n == 1 { // after the health check, before the majority is down
+						c.dnsDown = map[string]bool{"master3": true}
+					}
+				}
+			},
+			wantOld: "master2", wantNew: "master3", wantReelection: 0, wantRejoined: 2 * time.Second,
+			wantCommands: []string{"master1: systemctl stop zookeeper", "master1: systemctl start zookeeper",
+				"master2: systemctl stop zookeeper", "master2: systemctl start zookeeper"},
+		},
+		{
 			name: "mesos-never-reelected", drill: DrillMesos,
 			setup:        func(c *fakeCluster, f *Failover, _ context.CancelFunc) { c.mesosElect = -1; f.Wait = 10 * time.Second },
 			wantErr:      ErrTimeout,

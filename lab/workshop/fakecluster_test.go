@@ -37,6 +37,16 @@ type fakeCluster struct {
 	// onProbe runs at each probe with its count, for Ctrl-C tests.
 	onProbe func(n int)
 
+	// dnsOn adds Mesos-DNS on every master. It names the Mesos leader and
+	// keeps the last one while there is none, as AVENTER's mesos-dns does
+	// with zkDetectionTimeout 0: a state without a leader fails to load
+	// (records/generator.go ParseState, "empty master") and the resolver
+	// keeps its old records (resolver/resolver.go, "keeping old DNS
+	// state"). dnsDown lists the masters whose Mesos-DNS answers nothing.
+	dnsOn     bool
+	dnsLeader string
+	dnsDown   map[string]bool
+
 	shells map[string]*provisiontest.Fake
 }
 
@@ -183,6 +193,19 @@ func (c *fakeCluster) step() health.Report {
 	}
 	rep.Mesos.Leader = leaderNode
 	add("mesos/leader", c.mesosLeader != "", "leader: "+c.mesosLeader)
+	if c.dnsOn {
+		if c.mesosLeader != "" {
+			c.dnsLeader = leaderNode.Addr
+		}
+		for _, m := range c.masters {
+			d := health.MesosDNSInstance{Node: m}
+			if c.dnsLeader != "" && !c.dnsDown[m.Name] {
+				d.Leader = []string{c.dnsLeader}
+			}
+			rep.MesosDNS = append(rep.MesosDNS, d)
+			add("mesos-dns/dns/"+m.Name, len(d.Leader) == 1 && d.Leader[0] == leaderNode.Addr, fmt.Sprintf("leader.mesos. %v", d.Leader))
+		}
+	}
 	return rep
 }
 

@@ -16,7 +16,7 @@ func testCluster(name string, masters, agents int) Cluster {
 			MesosRepo: testRepo, MesosKeyURL: testKeyURL, MesosPackage: "aventer-mesos",
 			ZooKeeperPackage: "zookeeperd", DockerPackage: "docker.io",
 			MarathonImage: "mesosphere/marathon:v1.11.24", ChronosImage: "mesosphere/chronos:v3.0.2",
-			MesosDNSVersion: "0.6.0", MesosDNSURL: testDNSURL,
+			MesosDNSPackage: "mesos-dns",
 		},
 	}
 	var hosts []string

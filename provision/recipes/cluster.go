@@ -53,7 +53,9 @@ type Sources struct {
 	ZooKeeperPackage, ZooKeeperVersion                 string
 	DockerPackage, DockerVersion                       string
 	MarathonImage, ChronosImage                        string
-	MesosDNSVersion, MesosDNSURL                       string
+	// MesosDNSPackage is a package of the Mesos repository; when it is
+	// empty, MesosDNSURL is a release binary's URL template.
+	MesosDNSPackage, MesosDNSVersion, MesosDNSURL string
 }
 
 // Masters returns the master nodes in order.

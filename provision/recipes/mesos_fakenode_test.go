@@ -88,15 +88,15 @@ func newFakeNode(t *testing.T, n Node) *fakeNode {
 			"libevent-dev": "2.1.12-stable-8+deb12u1", "libsasl2-modules": "2.1.28+dfsg-10+deb12u1",
 			"libsvn1": "1.14.2-4+deb12u1", "libunwind8": "1.6.2-3",
 		},
-		repo: map[string]string{"aventer-mesos": "1.11.0-0.9.0.debian12"},
+		repo: map[string]string{"aventer-mesos": "1.11.0-0.9.0.debian12", "mesos-dns": "0.9.0"},
 		arch: "amd64", now: 1795600000, // 2026-11-24
 		urls: map[string]fakeURL{
 			testKeyURL: {body: readTestdata(t, "aptrepo-key-valid.asc")},
-			"https://releases.mesoslab.test/mesos-dns/v0.6.0/mesos-dns-v0.6.0-linux-amd64": {body: "mesos-dns 0.6.0 amd64"},
+			"https://releases.mesoslab.test/mesos-dns/v0.7.0-rc2/mesos-dns-v0.7.0-rc2-linux-amd64": {body: "mesos-dns 0.7.0-rc2 amd64"},
 		},
 		keys:     testKeys(t),
 		pullErr:  map[string]string{},
-		binaries: map[string]string{"mesos-dns 0.6.0 amd64": "v0.6.0"},
+		binaries: map[string]string{"mesos-dns 0.7.0-rc2 amd64": "v0.7.0-rc2"},
 	}
 	f.fake.On(`[\s\S]*`).Func(f.run)
 	return f

@@ -8,7 +8,7 @@ import (
 	"github.com/mesoslab/mesoslab/provision"
 )
 
-// mesosDNSBinary installs the Mesos-DNS release binary from
+// mesosDNSBinary installs a Mesos-DNS release binary from
 // sources.mesos_dns.url, with {version} and {arch} filled in (arch as dpkg
 // names it). Check wants a binary that runs `-version` and either prints
 // the wanted version or came from the same URL (a marker file records it);
@@ -89,15 +89,18 @@ func (m *mesosDNSBinary) Apply(ctx context.Context, r provision.Runner) error {
 	return provision.File(provision.FileSpec{Path: m.marker, Content: []byte(url + "\n"), Mode: 0o644, Owner: m.owner}).Apply(ctx, r)
 }
 
-// fail explains a download that cannot be used; off amd64 it names the
-// builds that exist for other architectures.
+// fail explains a download that cannot be used. The other source is
+// AVENTER's package: its repository has no release URL to put here, but
+// builds the deb for more than amd64.
 func (m *mesosDNSBinary) fail(url, arch, problem string, err error) error {
 	fix := "check that the nodes reach it, or set sources.mesos_dns.url (with {version} and {arch}) and " +
-		"sources.mesos_dns.version in mesoslab.yaml to a reachable release"
+		"sources.mesos_dns.version in mesoslab.yaml to a reachable release of Mesos-DNS 0.7 or later, " +
+		"or replace both with sources.mesos_dns.package: mesos-dns to install AVENTER's package from sources.mesos.repo"
 	if arch != "amd64" {
-		fix = "set sources.mesos_dns.url and sources.mesos_dns.version in mesoslab.yaml to a Mesos-DNS binary built for " + arch +
-			", such as one of AVENTER's maintained fork (0.10.1 and later; its mesos-dns deb and the avhost/mesos-dns " +
-			"image carry arm64 builds), or run the lab on amd64"
+		fix = "replace sources.mesos_dns.url and sources.mesos_dns.version in mesoslab.yaml with " +
+			"sources.mesos_dns.package: mesos-dns to install AVENTER's maintained fork from sources.mesos.repo, " +
+			"if the repository has an " + arch + " build of it; or set them to a Mesos-DNS 0.7 or later built for " + arch +
+			"; or run the lab on amd64"
 	}
 	return &SourceError{Key: "sources.mesos_dns.url", Value: url, Problem: problem, Fix: fix, Err: err}
 }

@@ -10,41 +10,51 @@ import (
 // mesosDNSConfigJSON is Mesos-DNS's config.json (records.Config; keys as
 // in its config.json.sample), in a fixed order.
 type mesosDNSConfigJSON struct {
-	ZK             string   `json:"zk"`
-	Masters        []string `json:"masters"`
-	RefreshSeconds int      `json:"refreshSeconds"`
-	TTL            int      `json:"ttl"`
-	Domain         string   `json:"domain"`
-	Port           int      `json:"port"`
-	Resolvers      []string `json:"resolvers"`
-	Timeout        int      `json:"timeout"`
-	Listener       string   `json:"listener"`
-	SOAMname       string   `json:"SOAMname"`
-	SOARname       string   `json:"SOARname"`
-	SOARefresh     int      `json:"SOARefresh"`
-	SOARetry       int      `json:"SOARetry"`
-	SOAExpire      int      `json:"SOAExpire"`
-	SOAMinttl      int      `json:"SOAMinttl"`
-	DNSOn          bool     `json:"dnson"`
-	HTTPOn         bool     `json:"httpon"`
-	HTTPPort       int      `json:"httpport"`
-	ExternalOn     bool     `json:"externalon"`
-	RecurseOn      bool     `json:"recurseon"`
-	IPSources      []string `json:"IPSources"`
+	ZK                 string   `json:"zk"`
+	ZKDetectionTimeout int      `json:"zkDetectionTimeout"`
+	Masters            []string `json:"masters"`
+	RefreshSeconds     int      `json:"refreshSeconds"`
+	TTL                int      `json:"ttl"`
+	Domain             string   `json:"domain"`
+	Port               int      `json:"port"`
+	Resolvers          []string `json:"resolvers"`
+	Timeout            int      `json:"timeout"`
+	Listener           string   `json:"listener"`
+	HTTPListener       string   `json:"httpListener"`
+	SOAMname           string   `json:"SOAMname"`
+	SOARname           string   `json:"SOARname"`
+	SOARefresh         int      `json:"SOARefresh"`
+	SOARetry           int      `json:"SOARetry"`
+	SOAExpire          int      `json:"SOAExpire"`
+	SOAMinttl          int      `json:"SOAMinttl"`
+	DNSOn              bool     `json:"dnson"`
+	HTTPOn             bool     `json:"httpon"`
+	HTTPPort           int      `json:"httpport"`
+	ExternalOn         bool     `json:"externalon"`
+	RecurseOn          bool     `json:"recurseon"`
+	IPSources          []string `json:"IPSources"`
 }
 
-// renderMesosDNSConfig is the config of Mesos-DNS on master n: the leader
-// from ZooKeeper with the masters as fallback, DNS on port 53 of the
-// private address only (so a local stub resolver on 127.0.0.53 keeps its
-// port), HTTP on 8123, and upstream the node's own resolvers.
+// renderMesosDNSConfig is the config of Mesos-DNS on master n:
+//   - the leader from ZooKeeper; the masters are where Mesos-DNS fetches
+//     state until ZooKeeper lists the masters itself, not a fallback for
+//     finding the leader (with zk set, only ZooKeeper names it);
+//   - zkDetectionTimeout 0: without it Mesos-DNS exits after 30 s with no
+//     leader in ZooKeeper ("master detection timed out"), so a lost
+//     ZooKeeper quorum would take DNS down on every master; with 0 it keeps
+//     answering from its last records until ZooKeeper names a leader again;
+//   - DNS on port 53 and HTTP on 8123, both on the private address only (so
+//     a local stub resolver on 127.0.0.53 keeps its port, and the API is
+//     not on the NAT interface);
+//   - upstream, the node's own resolvers.
 func renderMesosDNSConfig(c Cluster, n Node, resolvers []string) []byte {
 	var masters []string
 	for _, ip := range masterIPs(c) {
 		masters = append(masters, ip+":5050")
 	}
 	cfg := mesosDNSConfigJSON{
-		ZK: c.ZooKeeperURL("mesos"), Masters: masters,
-		RefreshSeconds: 60, TTL: 60, Domain: "mesos", Port: 53, Resolvers: resolvers, Timeout: 5, Listener: n.IP,
+		ZK: c.ZooKeeperURL("mesos"), ZKDetectionTimeout: 0, Masters: masters,
+		RefreshSeconds: 60, TTL: 60, Domain: "mesos", Port: 53, Resolvers: resolvers, Timeout: 5, Listener: n.IP, HTTPListener: n.IP,
 		SOAMname: "ns1.mesos", SOARname: "root.ns1.mesos", SOARefresh: 60, SOARetry: 600, SOAExpire: 86400, SOAMinttl: 60,
 		DNSOn: true, HTTPOn: true, HTTPPort: 8123, ExternalOn: true, RecurseOn: true,
 		IPSources: []string{"netinfo", "mesos", "host"},

@@ -40,7 +40,7 @@ func Resolver(c Cluster, n Node) []provision.Step {
 		&tryRestartStep{unit: "systemd-resolved", watches: []provision.Step{dropIn}},
 		hook,
 		&resolvConfStep{servers: servers, masters: masterIPs(c), owner: "root:root", paths: defaultResolvPaths()},
-		provision.Wait(provision.WaitSpec{Name: "leader.mesos resolving on the node", Probe: resolvesProbe("leader.mesos"), Timeout: 3 * time.Minute}),
+		provision.Wait(provision.WaitSpec{Name: "leader.mesos resolving on the node", Probe: leaderResolvesProbe(askMaster(c, n)), Timeout: 3 * time.Minute}),
 	}
 }
 
@@ -156,13 +156,30 @@ func (t *tryRestartStep) React(ctx context.Context, r provision.Runner) error {
 	return err
 }
 
-// resolvesProbe passes when name resolves on the node through its normal
-// resolver (getent uses nsswitch, as every program does).
-func resolvesProbe(name string) provision.Probe {
+// leaderResolvesProbe passes when leader.mesos resolves on the node
+// through its normal resolver (getent uses nsswitch, as every program
+// does). When it does not, it says why that may be: the mesos-dns phase
+// saw each Mesos-DNS answer HTTP, so it runs but has no record of the
+// leader, and that is what a Mesos-DNS that cannot read the leader's state
+// looks like. master is the node whose Mesos-DNS the hint sends the user
+// to.
+func leaderResolvesProbe(master Node) provision.Probe {
 	return func(ctx context.Context, r provision.Runner) error {
-		if _, err := r.Run(ctx, provision.Command{Cmd: "getent hosts " + provision.Quote(name)}); err != nil {
-			return fmt.Errorf("%s does not resolve on the node yet: %w", name, err)
+		if _, err := r.Run(ctx, provision.Command{Cmd: "getent hosts leader.mesos"}); err != nil {
+			return fmt.Errorf("leader.mesos does not resolve on the node yet. Mesos-DNS answers no leader when it cannot read "+
+				"the leader's state: either it is older than 0.7 and polls /master/state.json, which Mesos removed in 1.8 "+
+				"(see sources.mesos_dns), or the leader's /master/state does not answer it. Run `mesoslab verify`, then "+
+				"`mesoslab ssh %s -- sudo journalctl -u mesos-dns` and look for \"Failed to fetch state\": %w", master.Name, err)
 		}
 		return nil
 	}
+}
+
+// askMaster is the master whose Mesos-DNS a node's hints name: the node
+// itself on a master, the first master on an agent.
+func askMaster(c Cluster, n Node) Node {
+	if masters := c.Masters(); n.Role != RoleMaster && len(masters) > 0 {
+		return masters[0]
+	}
+	return n
 }

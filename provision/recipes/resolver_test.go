@@ -109,3 +109,29 @@ func TestRenderResolvConf(t *testing.T) {
 		})
 	}
 }
+
+// TestLeaderNotResolvingSaysWhy: a leader.mesos that does not resolve
+// after the mesos-dns phase passed is a Mesos-DNS without a record of the
+// leader; the wait's error names the likely causes and what to run on
+// which master, and keeps getent's failure.
+func TestLeaderNotResolvingSaysWhy(t *testing.T) {
+	c := testCluster("default", 3, 3)
+	for node, master := range map[string]string{"agent2": "master1", "master3": "master3"} {
+		f := newFakeNode(t, c.node(node)) // resolv.conf names no Mesos-DNS: getent exits 2
+		err := leaderResolvesProbe(askMaster(c, f.node))(t.Context(), f.fake)
+		if err == nil {
+			t.Fatalf("%s: leader.mesos resolves on a node without Mesos-DNS", node)
+		}
+		for _, want := range []string{
+			"leader.mesos does not resolve on the node yet",
+			"older than 0.7 and polls /master/state.json, which Mesos removed in 1.8", "sources.mesos_dns",
+			"the leader's /master/state does not answer it",
+			"`mesoslab verify`", "`mesoslab ssh " + master + " -- sudo journalctl -u mesos-dns`", `"Failed to fetch state"`,
+			"getent hosts leader.mesos", "exit",
+		} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("%s: error lacks %q:\n%v", node, want, err)
+			}
+		}
+	}
+}
