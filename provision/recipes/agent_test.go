@@ -54,6 +54,15 @@ func TestAgentFlags(t *testing.T) {
 			t.Errorf("the agent's drop-in lacks %q:\n%s", want, dropIn)
 		}
 	}
+	// At boot the agent's recovery asks Docker for its containers, so
+	// dockerd comes first; the package's unit names only the network.
+	if !strings.HasPrefix(dropIn, "# Written by mesoslab: mesos-agent reads each MESOS_<FLAG> as --<flag>.\n"+
+		"[Unit]\nAfter=docker.service\nWants=docker.service\n\n[Service]\n") {
+		t.Errorf("the agent's drop-in does not order the agent after dockerd:\n%s", dropIn)
+	}
+	if !strings.Contains(dropIn, "\nExecStartPre=/bin/sh -c "+systemdArg(cgroupRootScript)+" cgroup-root /sys/fs/cgroup\n") {
+		t.Errorf("the agent's drop-in does not make the cgroup root before the agent starts:\n%s", dropIn)
+	}
 	// Removed in AVENTER 0.6.0: on the command line it would be fatal.
 	if strings.Contains(strings.ToLower(dropIn), "cgroupsv2") {
 		t.Errorf("the drop-in sets the removed enable_cgroupsv2 flag:\n%s", dropIn)
