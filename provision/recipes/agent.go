@@ -12,9 +12,9 @@ import (
 )
 
 // Agent returns the steps of one agent, in order: the Docker engine, Mesos
-// from the lab's signed repository, the flags of mesos-agent, the master
-// service disabled, mesos-agent running, and last a wait until the leading
-// master lists the agent. The flags: the
+// from the lab's signed repository with the checks of mesosInstall, the
+// flags of mesos-agent, the master service disabled, mesos-agent running,
+// and last a wait until the leading master lists the agent. The flags: the
 // ZooKeeper URL as master, the docker and mesos containerizers, a 5 minute
 // executor registration timeout for image pulls, the node's private address
 // as ip and hostname, and what Mesos 1.11 needs on a cgroup v2 box: no
@@ -48,7 +48,7 @@ func Agent(c Cluster, n Node) []provision.Step {
 			{"MESOS_IMAGE_PROVIDERS", "docker"},
 		},
 	})
-	steps := append(Docker(c, n), mesosInstall(c, dropIn)...)
+	steps := append(Docker(c, n), mesosInstall(c, "mesos-agent", dropIn)...)
 	return append(steps,
 		directory(agentWorkDir),
 		provision.Service(provision.ServiceSpec{Name: "mesos-master"}),

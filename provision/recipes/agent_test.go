@@ -22,6 +22,7 @@ func TestAgentFreshThenConverged(t *testing.T) {
 		"write /etc/apt/sources.list.d/mesoslab-mesos.list",
 		"apt-get update /etc/apt/sources.list.d/mesoslab-mesos.list",
 		"write /etc/systemd/system/mesos-agent.service.d/mesoslab.conf",
+		"write /etc/mesos/zk",
 		"apt-get install libcurl4-nss-dev libevent-dev libsasl2-modules libsvn1 libunwind8 aventer-mesos",
 		"mkdir /var/lib/mesos/agent",
 		"systemctl disable mesos-master",

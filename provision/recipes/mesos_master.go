@@ -19,7 +19,8 @@ const (
 )
 
 // MesosMaster returns the steps of one master, in order: AVENTER's Mesos
-// package from the lab's signed repository, the flags of mesos-master (ZooKeeper URL, quorum, the node's private
+// package from the lab's signed repository with the checks of mesosInstall,
+// the flags of mesos-master (ZooKeeper URL, quorum, the node's private
 // address as ip and hostname, cluster name, work_dir), the agent service
 // disabled, mesos-master running, and last a wait until one master of the
 // lab is elected.
@@ -38,7 +39,7 @@ func MesosMaster(c Cluster, n Node) []provision.Step {
 		{"MESOS_WORK_DIR", masterWorkDir},
 		{"MESOS_HOSTNAME_LOOKUP", "false"},
 	}})
-	steps := append(mesosInstall(c, dropIn),
+	steps := append(mesosInstall(c, "mesos-master", dropIn),
 		directory(masterWorkDir),
 		// One package holds both daemons; a master must not also be an agent.
 		provision.Service(provision.ServiceSpec{Name: "mesos-agent"}),
@@ -51,10 +52,13 @@ func MesosMaster(c Cluster, n Node) []provision.Step {
 	return steps
 }
 
-// mesosInstall returns the repository steps and the package, with the
-// drop-in written before the package: a unit that the package starts at
-// once then already runs with the lab's flags.
-func mesosInstall(c Cluster, dropIn provision.Step) []provision.Step {
+// mesosInstall returns the repository steps and the package of the Mesos
+// daemon unit, with the drop-in and /etc/mesos/zk written before the
+// package: a unit that the package starts at once then already runs with
+// the lab's flags. After the package come two checks: the installed
+// version is one the lab runs on, and no file of the package's wrapper
+// overrides the drop-in.
+func mesosInstall(c Cluster, unit string, dropIn provision.Step) []provision.Step {
 	name := c.Sources.MesosPackage
 	if v := c.Sources.MesosVersion; v != "" {
 		name += "=" + v
@@ -62,7 +66,11 @@ func mesosInstall(c Cluster, dropIn provision.Step) []provision.Step {
 	// The deb does not declare every library it loads; AVENTER's own
 	// deployments install these beside it.
 	names := []string{"libcurl4-nss-dev", "libevent-dev", "libsasl2-modules", "libsvn1", "libunwind8", name}
-	return append(SignedRepo(mesosRepoSpec(c)), dropIn, provision.Package(provision.PackageSpec{Names: names}))
+	steps := append(SignedRepo(mesosRepoSpec(c)), dropIn, mesosZKFile(c), provision.Package(provision.PackageSpec{Names: names}))
+	if c.Sources.MesosPackage == aventerMesos {
+		steps = append(steps, &mesosVersionStep{spec: mesosRepoSpec(c)})
+	}
+	return append(steps, &flagFilesStep{unit: unit, dropIn: mesosDropInPath(unit)})
 }
 
 // mesosUnit is what mesoslab's drop-in adds to a Mesos daemon's unit.
@@ -84,10 +92,10 @@ func mesosDropInPath(unit string) string {
 
 // mesosDropIn returns a systemd drop-in that gives the unit its flags as
 // MESOS_* variables. Every Mesos daemon reads MESOS_<FLAG> as --<flag>
-// itself, so this works whatever wrapper or flag-file layout the package's
-// unit uses; the notes do not settle which one AVENTER's package has. A
-// flag given on the command line (such as from a flag file the package
-// ships) would win over the environment.
+// itself. The package's unit runs mesos-init-wrapper, which passes no flag
+// of its own while /etc/default/mesos* and /etc/mesos-{master,agent}/ hold
+// nothing: a flag given there would reach the command line and win over
+// the environment, which flagFilesStep refuses.
 func mesosDropIn(u mesosUnit) provision.Step {
 	var b strings.Builder
 	b.WriteString("# Written by mesoslab: " + u.name + " reads each MESOS_<FLAG> as --<flag>.\n")
