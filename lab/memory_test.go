@@ -60,3 +60,16 @@ func TestHeapCapsFitTheBudget(t *testing.T) {
 		}
 	}
 }
+
+// The host checks suggest no smaller machines than the lab's components
+// need: a master's minimum, the larger of the two roles'.
+func TestDoctorLabKeepsToTheMemoryFloor(t *testing.T) {
+	p, err := NewPlan(Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := MinMemoryMB(RoleMaster, p.Spec.Components)
+	if got := p.DoctorLab(Dir{Root: t.TempDir()}).MemoryFloorMB; got != want {
+		t.Errorf("DoctorLab().MemoryFloorMB = %d, want the master's minimum %d", got, want)
+	}
+}

@@ -23,6 +23,11 @@ func (p *Plan) DoctorLab(d Dir) doctor.Lab {
 		MemoryMB:     p.MemoryBudgetMB() / len(p.Nodes),
 		CPUs:         p.CPUBudget() / len(p.Nodes),
 	}
+	for _, role := range []string{RoleMaster, RoleAgent} {
+		if mb, _ := MinMemoryMB(role, p.Spec.Components); mb > l.MemoryFloorMB {
+			l.MemoryFloorMB = mb
+		}
+	}
 	l.Subnet, _ = netip.ParsePrefix(p.Spec.Subnet)
 	l.Subnet = l.Subnet.Masked()
 	for _, n := range p.Nodes {

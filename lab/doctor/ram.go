@@ -44,13 +44,13 @@ func checkRAM(ctx context.Context, p *probe, lab Lab) finding {
 
 // suggestTopology finds the largest lab that fits in budgetMB and returns
 // the flags that select it, or "" when not even one master and one agent at
-// MinMemoryMB fit. "Largest" means the most memory in use; ties keep more
-// masters (quorum), then more memory per machine.
+// the lab's memory floor fit. "Largest" means the most memory in use; ties
+// keep more masters (quorum), then more memory per machine.
 func suggestTopology(lab Lab, budgetMB int) string {
 	type topo struct{ masters, agents, mem int }
 	mems := []int{lab.MemoryMB}
-	if lab.MemoryMB > MinMemoryMB {
-		mems = append(mems, MinMemoryMB)
+	if floor := orDefault(lab.MemoryFloorMB, MinMemoryMB); lab.MemoryMB > floor {
+		mems = append(mems, floor)
 	}
 	// A ZooKeeper quorum wants an odd number of masters.
 	masters := []int{lab.Masters}
