@@ -3,6 +3,25 @@ package lab
 import (
 	"strconv"
 	"strings"
+
+	"github.com/mesoslab/mesoslab/provision/recipes"
+)
+
+// Heap caps (-Xmx) of the lab's JVMs, in MB. Without one a JVM takes a
+// quarter of the node's memory as its maximum heap, so three JVMs on a
+// master could claim three quarters of it before mesos-master, Docker and
+// the OS had theirs. Each JVM is charged its heap plus its non-heap memory
+// (metaspace, code cache, thread stacks, GC structures) below.
+const (
+	heapZooKeeper = 256
+	heapMarathon  = 512
+	heapChronos   = 320
+
+	// ZooKeeper loads few classes; Marathon and Chronos are Scala
+	// programs with Akka and an HTTP stack, whose metaspace and threads
+	// take more.
+	nonHeapZooKeeper = 128
+	nonHeapScala     = 192
 )
 
 // Memory each service needs in a node, in MB: what it takes to start and
@@ -10,25 +29,38 @@ import (
 // (ZooKeeper, Marathon, Chronos) dominate.
 const (
 	memOS          = 256
-	memZooKeeper   = 384
+	memZooKeeper   = heapZooKeeper + nonHeapZooKeeper
 	memMesosMaster = 256
-	memMarathon    = 640
-	memChronos     = 448
+	memMarathon    = heapMarathon + nonHeapScala
+	memChronos     = heapChronos + nonHeapScala
 	memMesosDNS    = 64
-	memDocker      = 256
-	memMesosAgent  = 256
-	memTasks       = 256 // room for the demo workloads
+	// dockerd and containerd: every agent runs them, and so does a master
+	// with Marathon or Chronos, which run as containers.
+	memDocker     = 256
+	memMesosAgent = 256
+	memTasks      = 256 // room for the demo workloads
 )
 
-// MinMemoryMB is the least memory a node of role needs with the enabled
-// components, and the reason, for error messages.
-func MinMemoryMB(role string, c Components) (int, string) {
-	total := memOS
-	parts := []string{"256 OS"}
+// JVMHeaps are the heap caps the recipes give ZooKeeper, Marathon and
+// Chronos: the same figures MinMemoryMB charges them, so that what the lab
+// asks of each node is what its JVMs may take.
+func JVMHeaps() recipes.JVMHeaps {
+	return recipes.JVMHeaps{ZooKeeperMB: heapZooKeeper, MarathonMB: heapMarathon, ChronosMB: heapChronos}
+}
+
+// memCharge is one service's share of a node's memory.
+type memCharge struct {
+	what string
+	mb   int
+}
+
+// memBudget lists what a node of role runs with the enabled components and
+// what each is charged, the OS first.
+func memBudget(role string, c Components) []memCharge {
+	out := []memCharge{{"OS", memOS}}
 	addIf := func(on bool, mb int, what string) {
 		if on {
-			total += mb
-			parts = append(parts, strconv.Itoa(mb)+" "+what)
+			out = append(out, memCharge{what, mb})
 		}
 	}
 	if role == RoleMaster {
@@ -37,10 +69,23 @@ func MinMemoryMB(role string, c Components) (int, string) {
 		addIf(c.Marathon, memMarathon, "Marathon")
 		addIf(c.Chronos, memChronos, "Chronos")
 		addIf(c.MesosDNS, memMesosDNS, "Mesos-DNS")
+		addIf(c.Marathon || c.Chronos, memDocker, "Docker")
 	} else {
 		addIf(c.Mesos, memDocker, "Docker")
 		addIf(c.Mesos, memMesosAgent, "mesos-agent")
 		addIf(c.Mesos, memTasks, "tasks")
+	}
+	return out
+}
+
+// MinMemoryMB is the least memory a node of role needs with the enabled
+// components, and the reason, for error messages.
+func MinMemoryMB(role string, c Components) (int, string) {
+	total := 0
+	var parts []string
+	for _, m := range memBudget(role, c) {
+		total += m.mb
+		parts = append(parts, strconv.Itoa(m.mb)+" "+m.what)
 	}
 	return total, strings.Join(parts, " + ")
 }

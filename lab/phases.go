@@ -23,6 +23,7 @@ func (p *Plan) Cluster() recipes.Cluster {
 		},
 		Quorum:         p.Quorum(),
 		ZooKeeperHosts: p.ZooKeeperHosts(),
+		Heaps:          JVMHeaps(),
 		Sources: recipes.Sources{
 			MesosRepo: s.Sources.Mesos.Repo, MesosKeyURL: s.Sources.Mesos.KeyURL,
 			MesosPackage: s.Sources.Mesos.Package, MesosVersion: s.Sources.Mesos.Version,

@@ -29,6 +29,11 @@ func (p *Plan) DoctorLab(d Dir) doctor.Lab {
 	if p.Spec.Components.Mesos {
 		l.MesosKeyURL = p.Spec.Sources.Mesos.KeyURL
 	}
+	for _, role := range []string{RoleMaster, RoleAgent} {
+		if mb, _ := MinMemoryMB(role, p.Spec.Components); mb > l.MemoryFloorMB {
+			l.MemoryFloorMB = mb
+		}
+	}
 	l.Subnet, _ = netip.ParsePrefix(p.Spec.Subnet)
 	l.Subnet = l.Subnet.Masked()
 	for _, n := range p.Nodes {

@@ -35,7 +35,7 @@ func TestValidateReportsEachProblem(t *testing.T) {
 		{"node name with shell", func(s *Spec) { s.Nodes = []NodeOverride{{Name: "a;rm -rf /"}} }, "nodes[0].name", "not a valid host name"},
 		{"lab name not a hostname", func(s *Spec) { s.Name = "My_Lab" }, "name", "not a valid host name"},
 		{"lab name with shell", func(s *Spec) { s.Name = "x$(reboot)" }, "name", "not a valid host name"},
-		{"memory too small", func(s *Spec) { s.MemoryMB = 512 }, "memory", "a master needs at least 2048 MB"},
+		{"memory too small", func(s *Spec) { s.MemoryMB = 512 }, "memory", "a master needs at least 2432 MB"},
 		{"memory negative", func(s *Spec) { s.MemoryMB = -1 }, "memory", "needs at least"},
 		{"memory huge", func(s *Spec) { s.MemoryMB = 1 << 30 }, "memory", "more memory than any laptop"},
 		{"node memory too small", func(s *Spec) { s.Nodes = []NodeOverride{{Name: "agent1", MemoryMB: 700}} }, "nodes[0].memory", "an agent needs at least 1024 MB"},
@@ -122,7 +122,7 @@ func TestValidateAcceptsGoodSpecs(t *testing.T) {
 
 func TestMinMemoryExplainsItself(t *testing.T) {
 	mb, why := MinMemoryMB(RoleMaster, Default().Components)
-	if mb != 2048 || !strings.Contains(why, "Marathon") || !strings.Contains(why, "ZooKeeper") {
+	if mb != 2432 || !strings.Contains(why, "Marathon") || !strings.Contains(why, "ZooKeeper") {
 		t.Errorf("MinMemoryMB(master) = %d, %q", mb, why)
 	}
 	if mb, _ := MinMemoryMB(RoleMaster, Components{ZooKeeper: true}); mb != 640 {

@@ -45,14 +45,10 @@ func (p *pkgStep) Check(ctx context.Context, r Runner) (bool, error) {
 	for i, n := range p.spec.Names {
 		names[i], _, _ = strings.Cut(n, "=")
 	}
-	// dpkg-query exits 1 when a package is unknown to dpkg; that is an
-	// answer ("not installed"), so only its output is read.
-	cmd := `dpkg-query -W -f='${db:Status-Abbrev}|${Package}|${Version}\n' -- ` + QuoteAll(names...) + " 2>/dev/null || true"
-	res, err := r.Run(ctx, Command{Cmd: cmd})
+	installed, err := InstalledVersions(ctx, r, names...)
 	if err != nil {
 		return false, err
 	}
-	installed := parseDpkgQuery(res.Stdout)
 	for _, n := range p.spec.Names {
 		name, version, pinned := strings.Cut(n, "=")
 		v, ok := installed[name]
@@ -61,6 +57,20 @@ func (p *pkgStep) Check(ctx context.Context, r Runner) (bool, error) {
 		}
 	}
 	return true, nil
+}
+
+// InstalledVersions asks dpkg-query, in one command, which of names are
+// installed on the node and at which version. A package that is unknown to
+// dpkg or not fully installed is left out of the map.
+func InstalledVersions(ctx context.Context, r Runner, names ...string) (map[string]string, error) {
+	// dpkg-query exits 1 when a package is unknown to dpkg; that is an
+	// answer ("not installed"), so only its output is read.
+	cmd := `dpkg-query -W -f='${db:Status-Abbrev}|${Package}|${Version}\n' -- ` + QuoteAll(names...) + " 2>/dev/null || true"
+	res, err := r.Run(ctx, Command{Cmd: cmd})
+	if err != nil {
+		return nil, err
+	}
+	return parseDpkgQuery(res.Stdout), nil
 }
 
 // parseDpkgQuery maps each installed package to its version. Lines look like

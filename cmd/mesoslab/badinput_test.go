@@ -41,7 +41,7 @@ var badInputs = []badInput{
 	{name: "unknown node override", config: "nodes:\n  - name: agent7\n", args: []string{"plan"}, code: 2, want: []string{"agent7", "agent1, agent2, agent3"}},
 	{name: "truncated YAML", config: "masters: 3\ncomponents:\n  mesos: [true\n", args: []string{"plan"}, code: 2, want: []string{"not valid YAML", ":3:"}},
 	{name: "a list, not a mapping", config: "- masters\n- agents\n", args: []string{"plan"}, code: 2, want: []string{"expected a mapping", "mesoslab init"}},
-	{name: "memory too small", config: "memory: 512\n", args: []string{"plan"}, code: 2, want: []string{"memory = \"512\"", "2048"}},
+	{name: "memory too small", config: "memory: 512\n", args: []string{"plan"}, code: 2, want: []string{"memory = \"512\"", "2432"}},
 	{name: "zero cpus", config: "cpus: 0\n", args: []string{"plan"}, code: 2, want: []string{"cpus = \"0\"", "fix:"}},
 	{name: "box with a quote", config: "box: 'bento/debian-12\"; system(\"id\")'\n", args: []string{"plan"}, code: 2, want: []string{"box", "fix:"}},
 	{name: "bad docker image", config: "docker_image: \"Node Image\"\n", args: []string{"plan"}, code: 2, want: []string{"docker_image", "Node Image"}},

@@ -28,7 +28,7 @@ const (
 	fixHyperV   = "turn Hyper-V off: `bcdedit /set hypervisorlaunchtype off`, disable 'Virtual Machine Platform' and 'Windows Hypervisor Platform', then reboot"
 	fixFirmware = "enable Intel VT-x / AMD SVM in the firmware (BIOS/UEFI) settings; inside a VM, enable nested virtualization or use --provider docker"
 	fixHostOnly = "use a lab subnet inside 192.168.56.0/21, or list the subnet on a `* <range>` line in /etc/vbox/networks.conf"
-	fixMemory   = "start a smaller lab (fewer agents, --memory 2048) or close other programs; `mesoslab doctor` suggests a topology that fits"
+	fixMemory   = "start a smaller lab (fewer agents, or --masters 1) or close other programs; `mesoslab doctor` suggests a topology that fits"
 )
 
 // knownPatterns is ordered from specific to general: the first match wins,

@@ -14,8 +14,9 @@ const (
 const (
 	// HostReserveMB is the RAM kept for the host OS, the shell and a browser.
 	HostReserveMB = 2048
-	// MinMemoryMB is the smallest per-VM memory suggested when RAM is short:
-	// a master runs ZooKeeper, mesos-master and two JVMs.
+	// MinMemoryMB is the smallest per-VM memory suggested when RAM is short
+	// and Lab.MemoryFloorMB is 0: a master runs ZooKeeper, mesos-master and
+	// two JVMs.
 	MinMemoryMB = 2048
 	// DefaultBoxDiskMB is the unpacked size of a box when Lab.BoxDiskMB is 0.
 	DefaultBoxDiskMB = 2048
@@ -58,6 +59,9 @@ type Lab struct {
 	// agents apart, as the container lab does from the services each role
 	// runs; zero means MemoryMB.
 	MasterMemoryMB, AgentMemoryMB int
+	// MemoryFloorMB is the least memory a machine of the lab needs with its
+	// components, the smallest a suggestion may offer; 0 means MinMemoryMB.
+	MemoryFloorMB int
 	// Subnet is the lab's private network.
 	Subnet netip.Prefix
 	// SSHPorts are the host ports on 127.0.0.1 forwarded to the machines' SSH.

@@ -56,16 +56,16 @@ func sizes(lab Lab, masters, agents, mm, am int) string {
 
 // suggestTopology finds the largest lab that fits in budgetMB and returns
 // the flags that select it, or "" when not even one master and one agent
-// fit. "Largest" means the most memory in use; ties keep more masters
+// at the lab's memory floor fit. "Largest" means the most memory in use; ties keep more masters
 // (quorum), then more memory per machine. VMs may also shrink to
-// MinMemoryMB; machines sized by role (containers) keep their sizes.
+// the lab's memory floor; machines sized by role (containers) keep their sizes.
 func suggestTopology(lab Lab, budgetMB int) string {
 	type topo struct{ masters, agents, mem int } // mem 0: the lab's sizes by role
 	mems := []int{0}
 	if !lab.sizedByRole() {
 		mems = []int{lab.MemoryMB}
-		if lab.MemoryMB > MinMemoryMB {
-			mems = append(mems, MinMemoryMB)
+		if floor := orDefault(lab.MemoryFloorMB, MinMemoryMB); lab.MemoryMB > floor {
+			mems = append(mems, floor)
 		}
 	}
 	perRole := func(t topo) (int, int) {

@@ -21,6 +21,9 @@ func TestCheckRAM(t *testing.T) {
 			fix:     "start a smaller lab with `--agents 1` (4 VMs x 2560 MB = 10 GB), or use a host with more RAM"},
 		{name: "8 GB laptop gives up quorum and memory", total: 8 * gib, avail: 7 * gib, status: StatusFail,
 			finding: "> 8 GB total", fix: "`--masters 1 --agents 2 --memory 2048` (3 VMs x 2048 MB = 6 GB)"},
+		// 3 VMs x 2432 MB do not fit where 3 x 2048 did; 2048 is below the floor.
+		{name: "no suggestion below the lab's memory floor", total: 8 * gib, avail: 7 * gib, lab: func(l *Lab) { l.MemoryFloorMB = 2432 },
+			status: StatusFail, finding: "> 8 GB total", fix: "start a smaller lab with `--masters 1 --agents 1` (2 VMs x 2560 MB = 5 GB)"},
 		{name: "4 GB is too small for any lab", total: 4 * gib, avail: 3 * gib, status: StatusFail,
 			finding: "> 4 GB total", fix: "use a host with more RAM"},
 		{name: "fits in total but not in what is free now", total: 24 * gib, avail: 10 * gib, status: StatusWarn,

@@ -18,6 +18,7 @@ func testCluster(name string, masters, agents int) Cluster {
 			MarathonImage: "mesosphere/marathon:v1.11.24", ChronosImage: "mesosphere/chronos:v3.0.2",
 			MesosDNSPackage: "mesos-dns",
 		},
+		Heaps: testHeaps,
 	}
 	var hosts []string
 	for i := range masters {
@@ -31,6 +32,10 @@ func testCluster(name string, masters, agents int) Cluster {
 	c.ZooKeeperHosts = strings.Join(hosts, ",")
 	return c
 }
+
+// testHeaps are the heap caps of the test clusters: the figures of lab's
+// memory budget, which lab's tests hold to it (recipes cannot import lab).
+var testHeaps = JVMHeaps{ZooKeeperMB: 256, MarathonMB: 512, ChronosMB: 320}
 
 // node returns the cluster's node called name.
 func (c Cluster) node(name string) Node {

@@ -22,6 +22,7 @@ func TestAgentFreshThenConverged(t *testing.T) {
 		"write /etc/apt/sources.list.d/mesoslab-mesos.list",
 		"apt-get update /etc/apt/sources.list.d/mesoslab-mesos.list",
 		"write /etc/systemd/system/mesos-agent.service.d/mesoslab.conf",
+		"write /etc/mesos/zk",
 		"apt-get install libcurl4-nss-dev libevent-dev libsasl2-modules libsvn1 libunwind8 aventer-mesos",
 		"mkdir /var/lib/mesos/agent",
 		"systemctl disable mesos-master",
@@ -53,6 +54,15 @@ func TestAgentFlags(t *testing.T) {
 		if !strings.Contains(dropIn, want) {
 			t.Errorf("the agent's drop-in lacks %q:\n%s", want, dropIn)
 		}
+	}
+	// At boot the agent's recovery asks Docker for its containers, so
+	// dockerd comes first; the package's unit names only the network.
+	if !strings.HasPrefix(dropIn, "# Written by mesoslab: mesos-agent reads each MESOS_<FLAG> as --<flag>.\n"+
+		"[Unit]\nAfter=docker.service\nWants=docker.service\n\n[Service]\n") {
+		t.Errorf("the agent's drop-in does not order the agent after dockerd:\n%s", dropIn)
+	}
+	if !strings.Contains(dropIn, "\nExecStartPre=/bin/sh -c "+systemdArg(cgroupRootScript)+" cgroup-root /sys/fs/cgroup\n") {
+		t.Errorf("the agent's drop-in does not make the cgroup root before the agent starts:\n%s", dropIn)
 	}
 	// Removed in AVENTER 0.6.0: on the command line it would be fatal.
 	if strings.Contains(strings.ToLower(dropIn), "cgroupsv2") {

@@ -23,6 +23,7 @@ func fixtureLab(name string, masters, agents int) Cluster {
 		Name: name, Provider: "virtualbox", Quorum: masters/2 + 1,
 		Components: Components{ZooKeeper: true, Mesos: true, Marathon: true, Chronos: true, MesosDNS: true},
 		Sources:    Sources{ZooKeeperPackage: "zookeeperd"},
+		Heaps:      testHeaps,
 	}
 	var hosts []string
 	for i := 1; i <= masters; i++ {

@@ -11,7 +11,9 @@ const chronosPort = "4400"
 
 // Chronos returns the steps of Chronos on one master, in the pattern of
 // Marathon: the Docker engine, the image from sources.chronos.image, a
-// systemd unit on the host network, the unit running, and last a wait for
+// systemd unit on the host network with its heap capped through JVM_OPTS
+// (the image's start script runs `java $JVM_OPTS`), the unit running, and
+// last a wait for
 // the jobs endpoint of Chronos 3 (/v1/scheduler/jobs). Chronos takes its
 // ZooKeeper hosts as a plain host:port list, not a zk:// URL, and the Mesos
 // master as a zk:// URL.
@@ -32,6 +34,7 @@ func Chronos(c Cluster, n Node) []provision.Step {
 			{"PORT0", chronosPort},
 			{"PORT1", "4401"},
 			{"LIBPROCESS_IP", n.IP},
+			{"JVM_OPTS", xmx(c.Heaps.ChronosMB)},
 		},
 		args: []string{
 			"--master", c.ZooKeeperURL("mesos"),

@@ -5,6 +5,8 @@
 // engine's job.
 package recipes
 
+import "strconv"
+
 // Roles of a node.
 const (
 	RoleMaster = "master"
@@ -45,7 +47,18 @@ type Cluster struct {
 	ZooKeeperHosts string
 	// Sources are where components install from.
 	Sources Sources
+	// Heaps cap the JVMs' heaps; lab derives them from its memory budget.
+	Heaps JVMHeaps
 }
+
+// JVMHeaps are the maximum heaps (-Xmx) of the lab's JVMs, in MB. A JVM
+// without one takes a quarter of the node's memory.
+type JVMHeaps struct {
+	ZooKeeperMB, MarathonMB, ChronosMB int
+}
+
+// xmx is the JVM option that caps the heap at mb MB.
+func xmx(mb int) string { return "-Xmx" + strconv.Itoa(mb) + "m" }
 
 // Sources mirrors the lab spec's install sources.
 type Sources struct {

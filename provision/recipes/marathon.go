@@ -12,9 +12,10 @@ const marathonPort = "8080"
 // Marathon returns the steps of Marathon on one master, in order: the
 // Docker engine, the image from sources.marathon.image pulled ahead, a
 // systemd unit that runs it on the host network with the lab's ZooKeeper
-// URLs and the node's private address as hostname and LIBPROCESS_IP, the
-// unit running, and last a wait for /ping on the node. Marathon 1.5 and
-// later turn each MARATHON_<FLAG> variable into --<flag>.
+// URLs and the node's private address as hostname and LIBPROCESS_IP, its
+// heap capped through JAVA_OPTS (which the image's start script passes to
+// java), the unit running, and last a wait for /ping on the node. Marathon
+// 1.5 and later turn each MARATHON_<FLAG> variable into --<flag>.
 //
 // A node that is not a master gets no steps.
 func Marathon(c Cluster, n Node) []provision.Step {
@@ -31,6 +32,13 @@ func Marathon(c Cluster, n Node) []provision.Step {
 			{"MARATHON_HOSTNAME", n.IP},
 			{"MARATHON_HTTP_PORT", marathonPort},
 			{"LIBPROCESS_IP", n.IP},
+			// Tasks run as --mesos_user, which defaults to the user
+			// Marathon runs as: nobody, in this image. Chronos's tasks
+			// run as root, and so did the reference lab's Marathon tasks;
+			// root keeps the two frameworks alike, and lets a workshop
+			// task use host paths as it would there.
+			{"MARATHON_MESOS_USER", "root"},
+			{"JAVA_OPTS", xmx(c.Heaps.MarathonMB)},
 		},
 	})
 	return append(Docker(c, n), pull, unit,

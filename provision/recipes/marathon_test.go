@@ -37,6 +37,9 @@ func TestMarathonUnit(t *testing.T) {
 		"-e MARATHON_HOSTNAME=192.168.56.13 \\\n",
 		"-e LIBPROCESS_IP=192.168.56.13 \\\n",
 		"-e MARATHON_HTTP_PORT=8080 \\\n",
+		// The image runs as nobody; the lab's tasks run as root, as
+		// Chronos's do.
+		"-e MARATHON_MESOS_USER=root \\\n",
 		"    mesosphere/marathon:v1.11.24\n",
 		"Restart=always\n", "After=docker.service\n", "Requires=docker.service\n",
 	} {

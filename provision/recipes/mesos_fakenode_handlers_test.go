@@ -3,6 +3,7 @@ package recipes
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/mesoslab/mesoslab/provision"
@@ -135,6 +136,33 @@ var systemHandlers = []handler{
 		f.change("mkdir %s", unquote(m[1]))
 		return "", "", 0
 	}),
+	// flagFilesStep: what mesos-init-wrapper would read
+	on(`^\[ ! -f \S+ \] \|\| grep -v `, func(f *fakeNode, c provision.Command, _ []string) (string, string, int) {
+		var out strings.Builder
+		for _, m := range regexp.MustCompile(`(?m)^\[ ! -f (\S+) \] \|\| grep`).FindAllStringSubmatch(c.Cmd, -1) {
+			path := unquote(m[1])
+			for _, line := range strings.Split(f.files[path].content, "\n") {
+				if t := strings.TrimSpace(line); t != "" && !strings.HasPrefix(t, "#") {
+					out.WriteString(path + ": " + line + "\n")
+				}
+			}
+		}
+		for _, m := range regexp.MustCompile(`(?m)^\[ ! -d (\S+) \] \|\| find`).FindAllStringSubmatch(c.Cmd, -1) {
+			dir := unquote(m[1]) + "/"
+			var found []string
+			for path := range f.files {
+				if rest, ok := strings.CutPrefix(path, dir); ok && !strings.Contains(rest, "/") &&
+					!strings.HasSuffix(rest, ".dpkg-dist") && !strings.HasSuffix(rest, ".rpmnew") {
+					found = append(found, path)
+				}
+			}
+			slices.Sort(found)
+			for _, p := range found {
+				out.WriteString(p + "\n")
+			}
+		}
+		return out.String(), "", 0
+	}),
 	on(`^id -u (\S+) >/dev/null 2>&1$`, func(f *fakeNode, _ provision.Command, m []string) (string, string, int) {
 		return "", "", exit(f.users[m[1]])
 	}),
@@ -174,6 +202,9 @@ func (f *fakeNode) installed(pkg string) {
 	case "aventer-mesos":
 		f.units["mesos-master"] = &fakeUnit{enabled: true, active: true}
 		f.units["mesos-agent"] = &fakeUnit{enabled: true, active: true}
+	}
+	for path, content := range f.ships[pkg] {
+		f.files[path] = fakeFile{content: content, mode: "644", owner: "root:root"}
 	}
 }
 

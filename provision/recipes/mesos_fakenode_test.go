@@ -34,9 +34,10 @@ type fakeNode struct {
 	files   map[string]fakeFile
 	dirs    map[string]bool
 	users   map[string]bool
-	pkgs    map[string]string // installed package -> version
-	known   map[string]string // package apt can install -> version
-	repo    map[string]string // what the Mesos repository offers once its lists are fetched
+	pkgs    map[string]string            // installed package -> version
+	known   map[string]string            // package apt can install -> version
+	repo    map[string]string            // what the Mesos repository offers once its lists are fetched
+	ships   map[string]map[string]string // package -> files its install writes, by path
 	units   map[string]*fakeUnit
 	images  map[string]bool
 	changes []string
@@ -81,7 +82,7 @@ func newFakeNode(t *testing.T, n Node) *fakeNode {
 		t: t, node: n, fake: provisiontest.New(n.Name),
 		files: map[string]fakeFile{"/etc/resolv.conf": {content: upstreamConf, mode: "644", owner: "root:root"}},
 		dirs:  map[string]bool{}, users: map[string]bool{}, pkgs: map[string]string{}, images: map[string]bool{},
-		units: map[string]*fakeUnit{},
+		units: map[string]*fakeUnit{}, ships: map[string]map[string]string{},
 		known: map[string]string{
 			"ca-certificates": "20230311", "curl": "7.88.1-10+deb12u15", "gpg": "2.2.40-1.1+deb12u2",
 			"docker.io": "20.10.24+dfsg1-1+deb12u1+b6", "libcurl4-nss-dev": "7.88.1-10+deb12u15",

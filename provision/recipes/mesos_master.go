@@ -19,17 +19,18 @@ const (
 )
 
 // MesosMaster returns the steps of one master, in order: AVENTER's Mesos
-// package from the lab's signed repository, the flags of mesos-master
-// (ZooKeeper URL, quorum, the node's private address as ip and hostname,
-// cluster name, work_dir), the agent service disabled, mesos-master running,
-// and last a wait until one master of the lab is elected.
+// package from the lab's signed repository with the checks of mesosInstall,
+// the flags of mesos-master (ZooKeeper URL, quorum, the node's private
+// address as ip and hostname, cluster name, work_dir), the agent service
+// disabled, mesos-master running, and last a wait until one master of the
+// lab is elected.
 //
 // A node that is not a master gets no steps.
 func MesosMaster(c Cluster, n Node) []provision.Step {
 	if n.Role != RoleMaster {
 		return nil
 	}
-	dropIn := mesosDropIn("mesos-master", []envVar{
+	dropIn := mesosDropIn(mesosUnit{name: "mesos-master", env: []envVar{
 		{"MESOS_ZK", c.ZooKeeperURL("mesos")},
 		{"MESOS_QUORUM", strconv.Itoa(c.Quorum)},
 		{"MESOS_IP", n.IP},
@@ -37,8 +38,8 @@ func MesosMaster(c Cluster, n Node) []provision.Step {
 		{"MESOS_CLUSTER", c.Name},
 		{"MESOS_WORK_DIR", masterWorkDir},
 		{"MESOS_HOSTNAME_LOOKUP", "false"},
-	})
-	steps := append(mesosInstall(c, dropIn),
+	}})
+	steps := append(mesosInstall(c, "mesos-master", dropIn),
 		directory(masterWorkDir),
 		// One package holds both daemons; a master must not also be an agent.
 		provision.Service(provision.ServiceSpec{Name: "mesos-agent"}),
@@ -51,10 +52,13 @@ func MesosMaster(c Cluster, n Node) []provision.Step {
 	return steps
 }
 
-// mesosInstall returns the repository steps and the package, with the
-// drop-in written before the package: a unit that the package starts at
-// once then already runs with the lab's flags.
-func mesosInstall(c Cluster, dropIn provision.Step) []provision.Step {
+// mesosInstall returns the repository steps and the package of the Mesos
+// daemon unit, with the drop-in and /etc/mesos/zk written before the
+// package: a unit that the package starts at once then already runs with
+// the lab's flags. After the package come two checks: the installed
+// version is one the lab runs on, and no file of the package's wrapper
+// overrides the drop-in.
+func mesosInstall(c Cluster, unit string, dropIn provision.Step) []provision.Step {
 	name := c.Sources.MesosPackage
 	if v := c.Sources.MesosVersion; v != "" {
 		name += "=" + v
@@ -62,24 +66,52 @@ func mesosInstall(c Cluster, dropIn provision.Step) []provision.Step {
 	// The deb does not declare every library it loads; AVENTER's own
 	// deployments install these beside it.
 	names := []string{"libcurl4-nss-dev", "libevent-dev", "libsasl2-modules", "libsvn1", "libunwind8", name}
-	return append(SignedRepo(mesosRepoSpec(c)), dropIn, provision.Package(provision.PackageSpec{Names: names}))
+	steps := append(SignedRepo(mesosRepoSpec(c)), dropIn, mesosZKFile(c), provision.Package(provision.PackageSpec{Names: names}))
+	if c.Sources.MesosPackage == aventerMesos {
+		steps = append(steps, &mesosVersionStep{spec: mesosRepoSpec(c)})
+	}
+	return append(steps, &flagFilesStep{unit: unit, dropIn: mesosDropInPath(unit)})
 }
 
-// mesosDropIn returns a systemd drop-in that gives unit its flags as
+// mesosUnit is what mesoslab's drop-in adds to a Mesos daemon's unit.
+type mesosUnit struct {
+	name string
+	// after are units to start after and to pull in ([Unit] After= and
+	// Wants=): the package's units name only the network.
+	after []string
+	// preStart are ExecStartPre= command lines, as systemd reads them.
+	preStart []string
+	// env are the daemon's flags as MESOS_<FLAG> variables.
+	env []envVar
+}
+
+// mesosDropInPath is where the drop-in of unit lives.
+func mesosDropInPath(unit string) string {
+	return "/etc/systemd/system/" + unit + ".service.d/mesoslab.conf"
+}
+
+// mesosDropIn returns a systemd drop-in that gives the unit its flags as
 // MESOS_* variables. Every Mesos daemon reads MESOS_<FLAG> as --<flag>
-// itself, so this works whatever wrapper or flag-file layout the package's
-// unit uses; the notes do not settle which one AVENTER's package has. A
-// flag given on the command line (such as from a flag file the package
-// ships) would win over the environment.
-func mesosDropIn(unit string, env []envVar) provision.Step {
+// itself. The package's unit runs mesos-init-wrapper, which passes no flag
+// of its own while /etc/default/mesos* and /etc/mesos-{master,agent}/ hold
+// nothing: a flag given there would reach the command line and win over
+// the environment, which flagFilesStep refuses.
+func mesosDropIn(u mesosUnit) provision.Step {
 	var b strings.Builder
-	b.WriteString("# Written by mesoslab: " + unit + " reads each MESOS_<FLAG> as --<flag>.\n[Service]\n")
-	for _, e := range env {
+	b.WriteString("# Written by mesoslab: " + u.name + " reads each MESOS_<FLAG> as --<flag>.\n")
+	if len(u.after) > 0 {
+		deps := strings.Join(u.after, " ")
+		b.WriteString("[Unit]\nAfter=" + deps + "\nWants=" + deps + "\n\n")
+	}
+	b.WriteString("[Service]\n")
+	for _, p := range u.preStart {
+		b.WriteString("ExecStartPre=" + p + "\n")
+	}
+	for _, e := range u.env {
 		b.WriteString(systemdEnv(e.name, e.value) + "\n")
 	}
 	return provision.File(provision.FileSpec{
-		Path:    "/etc/systemd/system/" + unit + ".service.d/mesoslab.conf",
-		Content: []byte(b.String()), Mode: 0o644, Owner: "root:root",
+		Path: mesosDropInPath(u.name), Content: []byte(b.String()), Mode: 0o644, Owner: "root:root",
 	})
 }
 

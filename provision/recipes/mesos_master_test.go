@@ -24,6 +24,7 @@ func TestMesosMasterFreshThenConverged(t *testing.T) {
 		// The flags are in place before the package's postinst starts
 		// the daemons.
 		"write /etc/systemd/system/mesos-master.service.d/mesoslab.conf",
+		"write /etc/mesos/zk",
 		"apt-get install libcurl4-nss-dev libevent-dev libsasl2-modules libsvn1 libunwind8 aventer-mesos",
 		"mkdir /var/lib/mesos/master",
 		"systemctl disable mesos-agent",

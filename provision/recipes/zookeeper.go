@@ -11,9 +11,11 @@ import (
 // whose zoo.cfg and myid are the package's conffiles, and the package ships
 // /var/lib/zookeeper/myid as a link to /etc/zookeeper/conf/myid.
 const (
-	zkConfig  = "/etc/zookeeper/conf/zoo.cfg"
-	zkMyID    = "/etc/zookeeper/conf/myid"
-	zkDataDir = "/var/lib/zookeeper"
+	zkConfig = "/etc/zookeeper/conf/zoo.cfg"
+	zkMyID   = "/etc/zookeeper/conf/myid"
+	// zkDefaults is zookeeperd's conffile for local settings (JAVA_OPTS).
+	zkDefaults = "/etc/default/zookeeper"
+	zkDataDir  = "/var/lib/zookeeper"
 	// zkUnit is mesoslab's own unit, in place of the one systemd
 	// generates from zookeeperd's /etc/init.d/zookeeper: see zkUnitFile.
 	zkUnit       = "/etc/systemd/system/zookeeper.service"
@@ -22,8 +24,8 @@ const (
 )
 
 // ZooKeeper returns the steps of a master's ZooKeeper, in order: a systemd
-// unit, the package, the data directory, zoo.cfg and myid (the files are
-// ZooKeeperFiles), the service enabled and running (restarted when any of
+// unit, the package, the data directory, zoo.cfg, myid and the heap cap in
+// /etc/default/zookeeper (the files are ZooKeeperFiles), the service enabled and running (restarted when any of
 // those changed), and a last step that waits until the whole ensemble has a
 // leader, so that the next phase finds a quorum. A node that is not a
 // master gets no steps.
@@ -49,6 +51,9 @@ func ZooKeeper(c Cluster, n Node) []provision.Step {
 	unit := provision.File(provision.FileSpec{Path: zkUnit, Content: files[zkUnit], Mode: 0o644})
 	config := provision.File(provision.FileSpec{Path: zkConfig, Content: files[zkConfig], Mode: 0o644})
 	myid := provision.File(provision.FileSpec{Path: zkMyID, Content: files[zkMyID], Mode: 0o644})
+	// A conffile of zookeeperd, like zoo.cfg: written after the package,
+	// so dpkg installs its own first and never asks about a file it finds.
+	defaults := provision.File(provision.FileSpec{Path: zkDefaults, Content: files[zkDefaults], Mode: 0o644})
 	// ZooKeeper reads dataDir/myid. The package's link there is kept (an
 	// upgrade would bring it back anyway) and repaired if it is missing.
 	link := zkDataDir + "/myid"
@@ -60,10 +65,10 @@ func ZooKeeper(c Cluster, n Node) []provision.Step {
 	return []provision.Step{
 		unit,
 		provision.Package(provision.PackageSpec{Names: []string{AptName(pkg, c.Sources.ZooKeeperVersion)}}),
-		dataDir, config, myid, myidLink,
+		dataDir, config, myid, myidLink, defaults,
 		provision.Service(provision.ServiceSpec{
 			Name: zkService, Enabled: true, Running: true,
-			RestartOn: []provision.Step{unit, dataDir, config, myid, myidLink},
+			RestartOn: []provision.Step{unit, dataDir, config, myid, myidLink, defaults},
 		}),
 		provision.Wait(provision.WaitSpec{
 			Name:           "zookeeper ensemble with a leader",

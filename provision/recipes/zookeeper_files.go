@@ -13,10 +13,24 @@ func ZooKeeperFiles(c Cluster, n Node) map[string][]byte {
 		return nil
 	}
 	return map[string][]byte{
-		zkUnit:   zkUnitFile(c),
-		zkConfig: zooCfg(c),
-		zkMyID:   []byte(strconv.Itoa(n.ZooKeeperID) + "\n"),
+		zkUnit:     zkUnitFile(c),
+		zkConfig:   zooCfg(c),
+		zkMyID:     []byte(strconv.Itoa(n.ZooKeeperID) + "\n"),
+		zkDefaults: zkDefaultsFile(c),
 	}
+}
+
+// zkDefaultsFile renders /etc/default/zookeeper, zookeeperd's file for
+// local settings, which mesoslab's unit reads after the package's
+// environment file (whose JAVA_OPTS is empty). It caps the heap at
+// ZooKeeper's share of the lab's memory budget.
+func zkDefaultsFile(c Cluster) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "# Written by mesoslab for the lab %q; the next provisioning run puts it back.\n", c.Name)
+	b.WriteString("# zookeeper.service reads it after /etc/zookeeper/conf/environment. Without a heap\n" +
+		"# cap the JVM would take a quarter of the node's memory, which the lab has not got to spare.\n")
+	fmt.Fprintf(&b, "JAVA_OPTS=%q\n", xmx(c.Heaps.ZooKeeperMB))
+	return b.Bytes()
 }
 
 // zooCfg renders zoo.cfg, the same on every master.

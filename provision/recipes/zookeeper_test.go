@@ -24,6 +24,8 @@ func zkSimNode(t *testing.T, c Cluster, n Node, fresh bool) (*simNode, *bool) {
 		node.links[zkDataDir+"/myid"] = zkMyID
 		node.files[zkConfig] = simFile{content: []byte("dataDir=/tmp/zookeeper\nclientPort=2181\n"), mode: "644", owner: "root:root"}
 		node.files[zkMyID] = simFile{content: []byte("replace this text with the cluster-unique zookeeper's instance id (1-255)\n"), mode: "644", owner: "root:root"}
+		// zookeeperd 3.8.0-11+deb12u2 ships it with every line commented out.
+		node.files[zkDefaults] = simFile{content: []byte("# by default we allow local JMX connections\n#JMXLOCALONLY=true\n\n#JAVA_OPTS=\"\"\n"), mode: "644", owner: "root:root"}
 		_, native := node.files[zkUnit]
 		node.units[zkService] = &simUnit{enabled: !native, active: !native}
 		postinstStarted = !native
@@ -64,6 +66,7 @@ func TestZooKeeperFreshMaster(t *testing.T) {
 				installCmd,
 				"write " + zkConfig,
 				"write " + zkMyID,
+				"write " + zkDefaults, // a conffile of the package, so after it
 				"systemctl daemon-reload && systemctl enable zookeeper && systemctl start zookeeper",
 			}
 			if got := node.changingCommands(); !slices.Equal(got, want) {
@@ -125,6 +128,7 @@ func TestZooKeeperDriftRestarts(t *testing.T) {
 		{"zoo.cfg edited", func(s *simNode) { s.setFile(zkConfig, "tickTime=3000\n") }, "write " + zkConfig},
 		{"myid changed", func(s *simNode) { s.setFile(zkMyID, "7\n") }, "write " + zkMyID},
 		{"unit edited", func(s *simNode) { s.setFile(zkUnit, "[Service]\n") }, "write " + zkUnit},
+		{"heap cap removed", func(s *simNode) { s.setFile(zkDefaults, "#JAVA_OPTS=\"\"\n") }, "write " + zkDefaults},
 		{"data directory owned by root", func(s *simNode) { s.dirs[zkDataDir] = "root:root:755" }, "install -d -o zookeeper -g zookeeper -m 0750 -- /var/lib/zookeeper"},
 		{"myid link replaced", func(s *simNode) { delete(s.links, zkDataDir+"/myid") }, "ln -sfnT -- /etc/zookeeper/conf/myid /var/lib/zookeeper/myid"},
 	} {
