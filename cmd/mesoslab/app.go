@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"io"
 	"os"
 	"strings"
@@ -23,6 +24,13 @@ type streams struct {
 func (s streams) getenv(key string) string {
 	v, _ := s.LookupEnv(key)
 	return v
+}
+
+// runApp runs the command line args (os.Args) with flags allowed after
+// positional arguments (see conventionalArgs).
+func runApp(ctx context.Context, s streams, args []string) error {
+	app := newApp(s)
+	return app.RunContext(ctx, conventionalArgs(app, args))
 }
 
 // newApp builds the command line. Every command translates flags into

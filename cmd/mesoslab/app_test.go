@@ -27,7 +27,7 @@ func run(t *testing.T, env map[string]string, args ...string) (string, string, i
 	var out, errOut bytes.Buffer
 	s := streams{In: strings.NewReader(""), Out: &out, Err: &errOut,
 		LookupEnv: func(k string) (string, bool) { v, ok := env[k]; return v, ok }}
-	err := newApp(s).RunContext(context.Background(), append([]string{"mesoslab"}, args...))
+	err := runApp(context.Background(), s, append([]string{"mesoslab"}, args...))
 	code := exitCode(err, &errOut)
 	return out.String(), errOut.String(), code
 }

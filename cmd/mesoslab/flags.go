@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
 	"github.com/mesoslab/mesoslab/lab"
@@ -111,4 +112,90 @@ func newProgress(c *cli.Context, pr *ui.Printer, asJSON bool) *ui.Progress {
 		level = ui.Verbose
 	}
 	return ui.NewProgress(pr, asJSON, level)
+}
+
+// conventionalArgs lets flags follow positional arguments, as the README
+// writes them (`mesoslab ui marathon --print`, `mesoslab ssh master1 --lab
+// other`): urfave/cli v2 stops parsing at the first positional, so each
+// command's flags are moved in front of its positionals before it parses.
+// A value-taking flag keeps its value; everything from a bare `--` on is
+// left untouched (ssh's remote command); the completion flag stays last.
+func conventionalArgs(app *cli.App, args []string) []string {
+	if len(args) == 0 {
+		return args
+	}
+	rest, complete := args[1:], false
+	if n := len(rest); n > 0 && rest[n-1] == "--generate-bash-completion" {
+		rest, complete = rest[:n-1], true
+	}
+	root := &cli.Command{Flags: app.Flags, Subcommands: app.Commands}
+	out := append([]string{args[0]}, reorder(root, rest, true)...)
+	if complete {
+		out = append(out, "--generate-bash-completion")
+	}
+	return out
+}
+
+// reorder moves cmd's flags before its positionals and descends into the
+// subcommand its first positional names. A word that looks like a flag but
+// is none of cmd's moves too, so urfave reports it, except after the root's
+// unknown command and on a command that passes words through to a remote
+// command (ArgsUsage with "--": `mesoslab ssh master1 ls -la`).
+func reorder(cmd *cli.Command, args []string, root bool) []string {
+	// help is added by urfave when the command runs.
+	takesValue := map[string]bool{"help": false, "h": false}
+	for _, f := range cmd.Flags {
+		tv := false
+		if d, ok := f.(cli.DocGenerationFlag); ok {
+			tv = d.TakesValue()
+		}
+		for _, n := range f.Names() {
+			takesValue[n] = tv
+		}
+	}
+	passThrough := root || strings.Contains(cmd.ArgsUsage, "--")
+	var flags, pos []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return append(append(flags, pos...), args[i:]...)
+		}
+		name, hasValue := flagName(a)
+		tv, known := takesValue[name]
+		switch {
+		case name != "" && (known || !passThrough || len(pos) == 0):
+			flags = append(flags, a)
+			if tv && !hasValue && i+1 < len(args) {
+				i++
+				flags = append(flags, args[i])
+			}
+		case len(pos) == 0 && subcommand(cmd, a) != nil:
+			return append(append(flags, a), reorder(subcommand(cmd, a), args[i+1:], false)...)
+		default:
+			pos = append(pos, a)
+		}
+	}
+	return append(flags, pos...)
+}
+
+// flagName is the name in "-x", "--name" or "--name=value"; "" for a word
+// that is not a flag ("-" alone is a positional, as for stdin).
+func flagName(a string) (name string, hasValue bool) {
+	if len(a) < 2 || a[0] != '-' {
+		return "", false
+	}
+	name = strings.TrimLeft(a, "-")
+	if i := strings.IndexByte(name, '='); i >= 0 {
+		return name[:i], true
+	}
+	return name, false
+}
+
+func subcommand(cmd *cli.Command, name string) *cli.Command {
+	for _, sub := range cmd.Subcommands {
+		if sub.HasName(name) {
+			return sub
+		}
+	}
+	return nil
 }

@@ -24,7 +24,7 @@ func main() {
 		s.hard.killAll()
 		os.Exit(exitInterrupted)
 	}()
-	err := newApp(s).RunContext(ctx, os.Args)
+	err := runApp(ctx, s, os.Args)
 	cancel()
 	os.Exit(exitCode(err, os.Stderr))
 }
