@@ -43,7 +43,6 @@ func newApp(s streams) *cli.App {
 		Name:                 "mesoslab",
 		Usage:                "a highly available Apache Mesos lab on your laptop",
 		Version:              buildVersion().Version,
-		HideVersion:          true,
 		Suggest:              true,
 		EnableBashCompletion: true,
 		Reader:               s.In,
@@ -78,6 +77,8 @@ func newApp(s streams) *cli.App {
 			destroyCommand(s),
 			renderCommand(s),
 			versionCommand(s),
+			listCommand(s),
+			completionCommand(s),
 		},
 	}
 	for _, cmd := range app.Commands {
