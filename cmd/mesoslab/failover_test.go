@@ -25,7 +25,7 @@ func TestFailoverCommandErrors(t *testing.T) {
 		{"two drills", []string{"failover", "mesos", "quorum"}, exitUsage, []string{"failover needs one drill"}},
 		{"zero wait", []string{"failover", "--wait", "0s", "mesos"}, exitUsage, []string{"--wait 0s: use a positive duration"}},
 		{"unknown option after the drill", []string{"failover", "mesos", "--forse"}, exitUsage,
-			[]string{"flag provided but not defined: -forse"}},
+			[]string{"`mesoslab failover` has no option --forse; did you mean --force?"}},
 		{"unhealthy lab", []string{"failover", "zookeeper"}, exitFailure,
 			[]string{"mesoslab: lab not healthy:", "first zookeeper/master1", "or pass --force"}},
 	}

@@ -2,6 +2,9 @@ package main
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
@@ -24,15 +27,25 @@ func commonFlags() []cli.Flag {
 // topologyFlags shape the lab; they win over MESOSLAB_* variables and the
 // configuration file. Their environment variables are read by package lab,
 // which knows the order the sources apply in.
+//
+// They hold no Value, so that an unset flag is told apart from one set to the
+// default; help shows lab.Default()'s value instead.
 func topologyFlags() []cli.Flag {
+	d := lab.Default()
+	defaults := map[string]string{
+		"masters": strconv.Itoa(d.Masters), "agents": strconv.Itoa(d.Agents),
+		"memory": strconv.Itoa(d.MemoryMB), "cpus": strconv.Itoa(d.CPUs),
+		"box": d.Box, "provider": d.Provider,
+		"subnet": d.Subnet + ", or the next free /24 when another lab has it",
+	}
 	var flags []cli.Flag
 	for _, s := range lab.Settings {
 		usage := fmt.Sprintf("%s [$%s]", s.Usage, s.Env)
 		switch s.Key {
 		case "masters", "agents", "memory", "cpus":
-			flags = append(flags, &cli.IntFlag{Name: s.Flag, Usage: usage})
+			flags = append(flags, &cli.IntFlag{Name: s.Flag, Usage: usage, DefaultText: defaults[s.Key]})
 		default:
-			flags = append(flags, &cli.StringFlag{Name: s.Flag, Usage: usage})
+			flags = append(flags, &cli.StringFlag{Name: s.Flag, Usage: usage, DefaultText: defaults[s.Key]})
 		}
 	}
 	return flags
@@ -198,4 +211,103 @@ func subcommand(cmd *cli.Command, name string) *cli.Command {
 		}
 	}
 	return nil
+}
+
+// wantsJSON reports whether the (reordered) command line asks for
+// --output json; words after a bare `--` belong to a remote command.
+func wantsJSON(args []string) bool {
+	for i, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-o", "--o", "-output", "--output":
+			if i+1 < len(args) && args[i+1] == "json" {
+				return true
+			}
+		case "-o=json", "--o=json", "-output=json", "--output=json":
+			return true
+		}
+	}
+	return false
+}
+
+// The Go flag package's messages, which usageText rewrites.
+var (
+	badValueRe    = regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-([\w-]+): `)
+	unknownFlagRe = regexp.MustCompile(`^flag provided but not defined: -([\w-]+)$`)
+	needsValueRe  = regexp.MustCompile(`^flag needs an argument: -([\w-]+)$`)
+)
+
+// valueHints say what a flag takes, beyond its type.
+var valueHints = map[string]string{
+	"memory": "use MB, e.g. 4096", "masters": "use 1, 3 or 5", "agents": "e.g. 3", "cpus": "e.g. 2",
+	"parallel": "use 1 to 16, e.g. 3", "provision-parallel": "use 1 to 64, or 0 for all nodes",
+	"wait": "use a duration such as 90s or 5m",
+}
+
+// usageText turns a flag parse error into the user's words:
+// `--memory "abc": not a number; use MB, e.g. 4096` instead of
+// `invalid value "abc" for flag -memory: parse error`.
+func usageText(c *cli.Context, err error) string {
+	msg := err.Error()
+	var flags []cli.Flag
+	cmdName := "mesoslab"
+	if c != nil && c.Command != nil {
+		flags = c.Command.Flags
+		if c.Command.Name != c.App.Name {
+			cmdName = "mesoslab " + c.Command.Name
+		}
+	}
+	if m := badValueRe.FindStringSubmatch(msg); m != nil {
+		name, value := m[2], m[1]
+		what := "not a valid value"
+		switch findFlag(flags, name).(type) {
+		case *cli.IntFlag, *cli.Int64Flag, *cli.UintFlag, *cli.Float64Flag:
+			what = "not a number"
+		case *cli.DurationFlag:
+			what = "not a duration"
+		case *cli.BoolFlag:
+			what = "not true or false"
+		}
+		if hint := valueHints[name]; hint != "" {
+			what += "; " + hint
+		}
+		return fmt.Sprintf("%s %q: %s", dashed(name), value, what)
+	}
+	if m := unknownFlagRe.FindStringSubmatch(msg); m != nil {
+		text := fmt.Sprintf("`%s` has no option %s", cmdName, dashed(m[1]))
+		if cli.SuggestFlag != nil {
+			// Jaro-Winkler always finds something; a guess with another
+			// first letter is noise.
+			if s := cli.SuggestFlag(flags, m[1], true); s != "" && strings.TrimLeft(s, "-")[0] == m[1][0] {
+				text += "; did you mean " + s + "?"
+			}
+		}
+		return text + " (see `" + cmdName + " --help`)"
+	}
+	if m := needsValueRe.FindStringSubmatch(msg); m != nil {
+		hint := valueHints[m[1]]
+		if hint != "" {
+			hint = ": " + hint
+		}
+		return fmt.Sprintf("%s needs a value%s", dashed(m[1]), hint)
+	}
+	return msg
+}
+
+func findFlag(flags []cli.Flag, name string) cli.Flag {
+	for _, f := range flags {
+		if slices.Contains(f.Names(), name) {
+			return f
+		}
+	}
+	return nil
+}
+
+// dashed writes a flag as the help does: -o, --memory.
+func dashed(name string) string {
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
 }

@@ -56,7 +56,7 @@ func TestFlagsAfterArgumentsReachTheCommand(t *testing.T) {
 		// --lab other is read by mesoslab: the lab it names is not built.
 		{"ssh --lab after node", []string{"ssh", "master1", "--lab", "other"}, exitFailure, "lab other is not built yet"},
 		{"plan --masters after nothing", []string{"plan", "-o", "json", "--masters", "2"}, exitUsage, "2 masters cannot form a quorum"},
-		{"failover unknown flag after drill", []string{"failover", "mesos", "--forse"}, exitUsage, "flag provided but not defined: -forse"},
+		{"failover unknown flag after drill", []string{"failover", "mesos", "--forse"}, exitUsage, "`mesoslab failover` has no option --forse; did you mean --force?"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -97,7 +97,7 @@ func printVerify(pr *ui.Printer, doc verifyDoc) {
 			pr.Printf("    %s %s\n", pr.Faint("fix:"), c.Fix)
 		}
 	}
-	took := doc.Elapsed.Round(time.Millisecond)
+	took := doc.Elapsed.Std().Round(time.Millisecond)
 	var summary string
 	switch {
 	case len(doc.Checks) == 0:
