@@ -14,10 +14,14 @@ const sshPortStep = 100
 // AvoidCollisions keeps a lab that is not built yet off the subnet and SSH
 // ports of every other lab under home that is built (lab.json) or
 // configured (mesoslab.yaml): two labs on one network or one port would
-// break each other. A subnet or port base left at its default moves to the
-// next free one; a value the user chose that collides is an error naming
-// both labs. Loopback labs (services run by hand, for tests) are left alone.
-func AvoidCollisions(home string, spec Spec) (Spec, error) {
+// break each other. A subnet or port base the user did not set (userSet
+// says, by key: "subnet", "ssh_port_base") moves to the next free one; a
+// value the user set that collides is an error naming both labs. Loopback
+// labs (services run by hand, for tests) are left alone.
+func AvoidCollisions(home string, spec Spec, userSet func(key string) bool) (Spec, error) {
+	if userSet == nil {
+		userSet = func(string) bool { return false }
+	}
 	if home == "" || isLoopback(spec.Subnet) {
 		return spec, nil
 	}
@@ -33,7 +37,7 @@ func AvoidCollisions(home string, spec Spec) (Spec, error) {
 	}
 	var ps []Problem
 	if o, clash := subnetClash(spec, others); clash {
-		if spec.Subnet == DefaultSubnet && !nodesPinned(spec, func(n NodeOverride) bool { return n.IP != "" }) {
+		if !userSet("subnet") && !nodesPinned(spec, func(n NodeOverride) bool { return n.IP != "" }) {
 			spec.Subnet = freeSubnet(spec, others)
 		}
 		if o, clash = subnetClash(spec, others); clash {
@@ -43,7 +47,7 @@ func AvoidCollisions(home string, spec Spec) (Spec, error) {
 		}
 	}
 	if o, port, clash := portClash(spec, others); clash {
-		if spec.SSHPortBase == DefaultSSHPortBase && !nodesPinned(spec, func(n NodeOverride) bool { return n.SSHPort != 0 }) {
+		if !userSet("ssh_port_base") && !nodesPinned(spec, func(n NodeOverride) bool { return n.SSHPort != 0 }) {
 			for spec.SSHPortBase+sshPortStep <= 65000 && clash {
 				spec.SSHPortBase += sshPortStep
 				_, _, clash = portClash(spec, others)
@@ -122,4 +126,28 @@ func portClash(spec Spec, others []existingLab) (existingLab, int, bool) {
 		}
 	}
 	return existingLab{}, 0, false
+}
+
+// setBy reports which network keys the configuration file, the MESOSLAB_*
+// variables or the flags set, as opposed to the defaults. The file is read
+// again over a base that no file value equals, so a key written with the
+// default's value (as `mesoslab init` writes them) counts as set.
+func setBy(path string, env, flags Overrides) func(string) bool {
+	fromFile := Spec{SSHPortBase: -1}
+	if path != "" {
+		base := Default()
+		base.Subnet, base.SSHPortBase = "", -1
+		if s, err := LoadFile(path, base); err == nil {
+			fromFile = s
+		}
+	}
+	return func(key string) bool {
+		switch key {
+		case "subnet":
+			return fromFile.Subnet != "" || env.Subnet != nil || flags.Subnet != nil
+		case "ssh_port_base":
+			return fromFile.SSHPortBase != -1
+		}
+		return false
+	}
 }

@@ -112,25 +112,26 @@ func TestAvoidCollisions(t *testing.T) {
 		existing   []Spec
 		how        string
 		spec       Spec
+		userSet    string // the key the user set, if any
 		wantSubnet string
 		wantBase   int
 		wantErr    []string
 	}{
-		{"alone", nil, "built", named("two", nil), DefaultSubnet, DefaultSSHPortBase, nil},
-		{"defaults move", []Spec{named("default", nil)}, "built", named("two", nil), "192.168.57.0/24", 2400, nil},
-		{"a configured lab counts", []Spec{named("default", nil)}, "configured", named("two", nil), "192.168.57.0/24", 2400, nil},
-		{"a lab directory without spec or config does not", []Spec{named("default", nil)}, "", named("two", nil), DefaultSubnet, DefaultSSHPortBase, nil},
+		{"alone", nil, "built", named("two", nil), "", DefaultSubnet, DefaultSSHPortBase, nil},
+		{"defaults move", []Spec{named("default", nil)}, "built", named("two", nil), "", "192.168.57.0/24", 2400, nil},
+		{"a configured lab counts", []Spec{named("default", nil)}, "configured", named("two", nil), "", "192.168.57.0/24", 2400, nil},
+		{"a lab directory without spec or config does not", []Spec{named("default", nil)}, "", named("two", nil), "", DefaultSubnet, DefaultSSHPortBase, nil},
 		{"next free past two labs", []Spec{named("default", nil), named("b", func(s *Spec) { s.Subnet = "192.168.57.0/24"; s.SSHPortBase = 2400 })}, "built",
-			named("c", nil), "192.168.58.0/24", 2500, nil},
-		{"own lab is no collision", []Spec{named("two", nil)}, "built", named("two", nil), DefaultSubnet, DefaultSSHPortBase, nil},
+			named("c", nil), "", "192.168.58.0/24", 2500, nil},
+		{"own lab is no collision", []Spec{named("two", nil)}, "built", named("two", nil), "", DefaultSubnet, DefaultSSHPortBase, nil},
 		{"subnet set by the user", []Spec{named("default", func(s *Spec) { s.Subnet = "192.168.60.0/24" })}, "built",
-			named("two", func(s *Spec) { s.Subnet = "192.168.60.0/25"; s.SSHPortBase = 2900 }), "", 0,
+			named("two", func(s *Spec) { s.Subnet = "192.168.60.0/25"; s.SSHPortBase = 2900 }), "subnet", "", 0,
 			[]string{`subnet = "192.168.60.0/25"`, `lab "default" uses 192.168.60.0/24 already`, "give lab two another subnet", "mesoslab destroy --lab default"}},
 		{"port base set by the user", []Spec{named("default", nil)}, "built",
-			named("two", func(s *Spec) { s.Subnet = "192.168.61.0/24"; s.SSHPortBase = 2303 }), "", 0,
+			named("two", func(s *Spec) { s.Subnet = "192.168.61.0/24"; s.SSHPortBase = 2303 }), "ssh_port_base", "", 0,
 			[]string{`ssh_port_base = "2303"`, `lab "default" forwards SSH port 2304 already`, "e.g. 2403"}},
 		{"loopback labs are left alone", []Spec{named("default", func(s *Spec) { s.Subnet = "127.0.77.0/24" })}, "built",
-			named("two", func(s *Spec) { s.Subnet = "127.0.77.0/24" }), "127.0.77.0/24", DefaultSSHPortBase, nil},
+			named("two", func(s *Spec) { s.Subnet = "127.0.77.0/24" }), "subnet", "127.0.77.0/24", DefaultSSHPortBase, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -138,7 +139,7 @@ func TestAvoidCollisions(t *testing.T) {
 			for _, e := range tt.existing {
 				makeLab(t, home, e, tt.how)
 			}
-			got, err := AvoidCollisions(home, tt.spec)
+			got, err := AvoidCollisions(home, tt.spec, func(k string) bool { return k == tt.userSet })
 			if tt.wantErr != nil {
 				if err == nil {
 					t.Fatalf("no error; spec %s %d", got.Subnet, got.SSHPortBase)
@@ -158,7 +159,8 @@ func TestAvoidCollisions(t *testing.T) {
 }
 
 // TestResolveMovesANewLabOffAnother: resolving a second lab's defaults
-// gives it its own network; a built lab keeps what it was built with.
+// gives it its own network; a built lab keeps what it was built with; a
+// file that writes the taken subnet, even the default one, is an error.
 func TestResolveMovesANewLabOffAnother(t *testing.T) {
 	home := t.TempDir()
 	makeLab(t, home, named("default", nil), "built")
@@ -171,5 +173,18 @@ func TestResolveMovesANewLabOffAnother(t *testing.T) {
 	}
 	if r, err := Resolve(ResolveOptions{Home: home, Lab: "two"}); err != nil || r.Spec.Subnet != DefaultSubnet {
 		t.Errorf("built lab moved: %s %v", r.Spec.Subnet, err)
+	}
+	three := filepath.Join(t.TempDir(), "three.yaml")
+	if err := os.WriteFile(three, []byte("name: three\nsubnet: 192.168.56.0/24\nssh_port_base: 2900\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Resolve(ResolveOptions{Home: home, ConfigPath: three})
+	if err == nil || !strings.Contains(err.Error(), `subnet = "192.168.56.0/24": lab "default" uses 192.168.56.0/24 already`) {
+		t.Errorf("subnet written in the file moved or passed: %v", err)
+	}
+	sub := "192.168.56.0/24"
+	_, err = Resolve(ResolveOptions{Home: home, Lab: "four", Flags: Overrides{Subnet: &sub}})
+	if err == nil || !strings.Contains(err.Error(), `lab "default" uses`) {
+		t.Errorf("--subnet of a taken network passed: %v", err)
 	}
 }

@@ -76,7 +76,7 @@ func Resolve(o ResolveOptions) (Resolved, error) {
 	}
 	dir := DirFor(o.Home, spec.Name)
 	if _, built, _ := LoadSpec(dir); !built {
-		if spec, err = AvoidCollisions(o.Home, spec); err != nil {
+		if spec, err = AvoidCollisions(o.Home, spec, setBy(path, env, o.Flags)); err != nil {
 			return Resolved{}, err
 		}
 	}

@@ -31,7 +31,7 @@ func initCommand(s streams) *cli.Command {
 				spec.Name = name
 			}
 			flagOverrides(c).Apply(&spec)
-			if spec, err = lab.AvoidCollisions(home, spec); err != nil {
+			if spec, err = lab.AvoidCollisions(home, spec, c.IsSet); err != nil {
 				return err
 			}
 			if _, err := lab.NewPlan(spec); err != nil {
