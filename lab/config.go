@@ -83,10 +83,11 @@ func typeProblems(name string, err error, lines map[int]string) []Problem {
 	}
 	var ps []Problem
 	for _, e := range te.Errors {
-		p := Problem{Key: "(file)", Source: name, Message: "wrong type: " + e, Fix: "write a value of the type the key takes (see `mesoslab init`)"}
+		p := Problem{Key: "(file)", Source: name}
+		p.Message, p.Fix = typeMessage(e)
 		if m := yamlLineRe.FindStringSubmatch(e); m != nil {
 			p.Line, _ = strconv.Atoi(m[1])
-			p.Message = "wrong type: " + m[2]
+			p.Message, p.Fix = typeMessage(m[2])
 			if k, ok := lines[p.Line]; ok {
 				p.Key = k
 			}

@@ -27,8 +27,8 @@ func TestLoadFileReportsKeyAndLine(t *testing.T) {
 		{"typo.yaml", "mastres", 3, `did you mean "masters"?`},
 		{"nested-typo.yaml", "components.mesosdns", 3, `did you mean "mesos_dns"?`},
 		{"nested-typo.yaml", "nodes[0].addr", 6, "known keys here"},
-		{"types.yaml", "masters", 2, "cannot unmarshal"},
-		{"types.yaml", "nodes[0].memory", 6, "cannot unmarshal"},
+		{"types.yaml", "masters", 2, `expected a whole number, got "three"`},
+		{"types.yaml", "nodes[0].memory", 6, `expected a whole number, got "lots"`},
 		{"truncated.yaml", "(file)", 4, "not valid YAML"},
 	}
 	for _, tt := range tests {

@@ -35,7 +35,7 @@ type Event struct {
 	// Message is a one-line detail: a skip reason, a result, an error.
 	Message string `json:"message,omitempty"`
 	// Elapsed is the node's time in this stage so far.
-	Elapsed time.Duration `json:"elapsed_ns,omitempty"`
+	Elapsed time.Duration `json:"elapsed,omitempty"`
 }
 
 // Reporter receives events; it is called from several goroutines and must

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -51,17 +49,6 @@ type logTarget struct {
 // files its recipes write and its packages.
 func (p *Plan) Inventory(name string) (recipes.Inventory, bool) {
 	return recipes.NodeInventory(p.Cluster(), name)
-}
-
-// RequireBuilt refuses a lab that was never brought up (or was destroyed):
-// it has no machines to read anything from.
-func RequireBuilt(d Dir, name string) error {
-	if _, err := os.Stat(d.ResolvedSpec()); errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("lab %s does not exist: run `mesoslab up`", name)
-	} else if err != nil {
-		return fmt.Errorf("lab %s: %w", name, err)
-	}
-	return nil
 }
 
 // logTargets checks node and unit against the lab, before any connection,

@@ -200,18 +200,3 @@ func TestExportLogsPath(t *testing.T) {
 		t.Errorf("forced export did not replace the file: %v", files)
 	}
 }
-
-func TestRequireBuilt(t *testing.T) {
-	d := DirFor(t.TempDir(), "lab1")
-	err := RequireBuilt(d, "lab1")
-	if err == nil || err.Error() != "lab lab1 does not exist: run `mesoslab up`" {
-		t.Errorf("err = %v", err)
-	}
-	p := loopbackPlan(t, 1, 1, Components{ZooKeeper: true})
-	if err := SaveSpec(d, p.Spec); err != nil {
-		t.Fatal(err)
-	}
-	if err := RequireBuilt(d, "lab1"); err != nil {
-		t.Errorf("built lab refused: %v", err)
-	}
-}

@@ -74,7 +74,13 @@ func Resolve(o ResolveOptions) (Resolved, error) {
 	if len(ps) > 0 {
 		return Resolved{}, asError(ps)
 	}
-	return Resolved{Spec: spec, Dir: DirFor(o.Home, spec.Name), ConfigFile: path}, nil
+	dir := DirFor(o.Home, spec.Name)
+	if _, built, _ := LoadSpec(dir); !built {
+		if spec, err = AvoidCollisions(o.Home, spec, setBy(path, env, o.Flags)); err != nil {
+			return Resolved{}, err
+		}
+	}
+	return Resolved{Spec: spec, Dir: dir, ConfigFile: path}, nil
 }
 
 func fileExists(p string) bool {

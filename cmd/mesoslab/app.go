@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"io"
 	"os"
 	"strings"
@@ -25,6 +26,66 @@ func (s streams) getenv(key string) string {
 	return v
 }
 
+// runApp runs the command line args (os.Args) with flags allowed after
+// positional arguments (see conventionalArgs). A failure of a run that asked
+// for --output json and printed nothing on stdout is marked for exitCode to
+// print there as one JSON document.
+func runApp(ctx context.Context, s streams, args []string) error {
+	out := countOutput(s.Out)
+	s.Out = out
+	app := newApp(s)
+	args = conventionalArgs(app, args)
+	err := app.RunContext(ctx, args)
+	if err != nil && out.written() == 0 && wantsJSON(args) {
+		return &jsonFailure{err: err, out: out}
+	}
+	return err
+}
+
+// counter is standard output that counts what was written to it.
+type counter interface {
+	io.Writer
+	written() int64
+}
+
+type countingWriter struct {
+	io.Writer
+	n int64
+}
+
+func (w *countingWriter) Write(p []byte) (int, error) {
+	n, err := w.Writer.Write(p)
+	w.n += int64(n)
+	return n, err
+}
+
+func (w *countingWriter) written() int64 { return w.n }
+
+// countingFile keeps the file's descriptor visible, so terminal detection
+// still sees a terminal.
+type countingFile struct {
+	*os.File
+	n int64
+}
+
+func (w *countingFile) Write(p []byte) (int, error) {
+	n, err := w.File.Write(p)
+	w.n += int64(n)
+	return n, err
+}
+
+func (w *countingFile) written() int64 { return w.n }
+
+func countOutput(w io.Writer) counter {
+	if f, ok := w.(*os.File); ok {
+		return &countingFile{File: f}
+	}
+	if w == nil {
+		w = io.Discard
+	}
+	return &countingWriter{Writer: w}
+}
+
 // newApp builds the command line. Every command translates flags into
 // options and calls package lab; none holds logic of its own.
 func newApp(s streams) *cli.App {
@@ -35,7 +96,6 @@ func newApp(s streams) *cli.App {
 		Name:                 "mesoslab",
 		Usage:                "a highly available Apache Mesos lab on your laptop",
 		Version:              buildVersion().Version,
-		HideVersion:          true,
 		Suggest:              true,
 		EnableBashCompletion: true,
 		Reader:               s.In,
@@ -44,8 +104,8 @@ func newApp(s streams) *cli.App {
 		Flags:                commonFlags(),
 		// Errors are printed and mapped to exit codes by exitCode, once.
 		ExitErrHandler: func(*cli.Context, error) {},
-		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
-			return usagef("%v", err)
+		OnUsageError: func(c *cli.Context, err error, _ bool) error {
+			return usagef("%s", usageText(c, err))
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
@@ -71,6 +131,8 @@ func newApp(s streams) *cli.App {
 			destroyCommand(s),
 			renderCommand(s),
 			versionCommand(s),
+			listCommand(s),
+			completionCommand(s),
 		},
 	}
 	for _, cmd := range app.Commands {

@@ -27,7 +27,7 @@ func run(t *testing.T, env map[string]string, args ...string) (string, string, i
 	var out, errOut bytes.Buffer
 	s := streams{In: strings.NewReader(""), Out: &out, Err: &errOut,
 		LookupEnv: func(k string) (string, bool) { v, ok := env[k]; return v, ok }}
-	err := newApp(s).RunContext(context.Background(), append([]string{"mesoslab"}, args...))
+	err := runApp(context.Background(), s, append([]string{"mesoslab"}, args...))
 	code := exitCode(err, &errOut)
 	return out.String(), errOut.String(), code
 }
@@ -46,9 +46,9 @@ func TestCommandsExitCodesAndMessages(t *testing.T) {
 		{"env masters", map[string]string{"MESOSLAB_MASTERS": "4"}, []string{"plan"}, 2, "masters = \"4\""},
 		{"env not a number", map[string]string{"MESOSLAB_AGENTS": "many"}, []string{"plan"}, 2, "MESOSLAB_AGENTS"},
 		{"flag beats env", map[string]string{"MESOSLAB_MASTERS": "4"}, []string{"plan", "--masters", "3"}, 0, ""},
-		{"flag not a number", nil, []string{"plan", "--agents", "x"}, 2, "invalid value"},
+		{"flag not a number", nil, []string{"plan", "--agents", "x"}, 2, `--agents "x": not a number; e.g. 3`},
 		{"unknown command", nil, []string{"paln"}, 2, `Did you mean "plan"?`},
-		{"unknown flag", nil, []string{"plan", "--mastrs", "3"}, 2, "flag provided but not defined"},
+		{"unknown flag", nil, []string{"plan", "--mastrs", "3"}, 2, "`mesoslab plan` has no option --mastrs; did you mean --masters?"},
 		{"missing config", nil, []string{"plan", "--config", "/nonexistent/mesoslab.yaml"}, 2, "cannot read the configuration file"},
 		{"bad lab name", nil, []string{"--lab", "Bad;Name", "plan"}, 2, "not a valid lab name"},
 		{"bad subnet", nil, []string{"render", "--subnet", "10.0.0.0/24"}, 2, "/etc/vbox/networks.conf"},

@@ -62,7 +62,7 @@ var badInputs = []badInput{
 	{name: "env lab name", env: map[string]string{"MESOSLAB_LAB": "Bad Name"}, args: []string{"plan"}, code: 2, want: []string{"Bad Name", "lower-case"}},
 	{name: "env config missing", env: map[string]string{"MESOSLAB_CONFIG": "/nonexistent/mesoslab.yaml"}, args: []string{"plan"}, code: 2, want: []string{"/nonexistent/mesoslab.yaml", "mesoslab init"}},
 	// Flags and arguments.
-	{name: "flag masters not a number", args: []string{"plan", "--masters", "x"}, code: 2, want: []string{"invalid value \"x\"", "--help"}},
+	{name: "flag masters not a number", args: []string{"plan", "--masters", "x"}, code: 2, want: []string{`--masters "x": not a number; use 1, 3 or 5`, "--help"}},
 	{name: "flag two masters", args: []string{"plan", "--masters", "2"}, code: 2, want: []string{"use 1, 3 or 5"}},
 	{name: "flag zero agents", args: []string{"up", "--agents", "0"}, code: 2, want: []string{"agents = \"0\""}},
 	{name: "flag negative memory", args: []string{"render", "--memory", "-1"}, code: 2, want: []string{"memory = \"-1\""}},

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
@@ -54,6 +53,6 @@ func destroyCommand(s streams) *cli.Command {
 
 // isTerminal reports whether r is an interactive terminal.
 func isTerminal(r any) bool {
-	f, ok := r.(*os.File)
+	f, ok := r.(interface{ Fd() uintptr })
 	return ok && term.IsTerminal(int(f.Fd()))
 }

@@ -31,9 +31,6 @@ func failoverCommand(s streams) *cli.Command {
 			&cli.DurationFlag{Name: "wait", Value: workshop.DefaultFailoverWait, Usage: "how long each step may take before the drill gives up"},
 		},
 		Action: func(c *cli.Context) error {
-			if err := flagsFirst(c); err != nil {
-				return err
-			}
 			if c.NArg() != 1 || !slices.Contains(drills, c.Args().First()) {
 				return usagef("failover needs one drill: %s (got %q)", strings.Join(drills, ", "), strings.Join(c.Args().Slice(), " "))
 			}
@@ -128,18 +125,4 @@ func (t *timelinePrinter) json(v any) error {
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
-}
-
-// flagsFirst rejects options after the positional argument: the command
-// line stops reading options there, and silently ignoring --force or
-// --print would surprise a presenter.
-func flagsFirst(c *cli.Context) error {
-	args := c.Args().Slice()
-	for i, a := range args {
-		if i > 0 && strings.HasPrefix(a, "-") && a != "-" {
-			return usagef("put options before %q: mesoslab %s %s %s", args[0], c.Command.Name,
-				strings.Join(args[1:], " "), args[0])
-		}
-	}
-	return nil
 }

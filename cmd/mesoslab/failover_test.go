@@ -24,8 +24,8 @@ func TestFailoverCommandErrors(t *testing.T) {
 		{"unknown drill", []string{"failover", "marathon"}, exitUsage, []string{`(got "marathon")`}},
 		{"two drills", []string{"failover", "mesos", "quorum"}, exitUsage, []string{"failover needs one drill"}},
 		{"zero wait", []string{"failover", "--wait", "0s", "mesos"}, exitUsage, []string{"--wait 0s: use a positive duration"}},
-		{"option after the drill", []string{"failover", "mesos", "--force"}, exitUsage,
-			[]string{`put options before "mesos": mesoslab failover --force mesos`}},
+		{"unknown option after the drill", []string{"failover", "mesos", "--forse"}, exitUsage,
+			[]string{"`mesoslab failover` has no option --forse; did you mean --force?"}},
 		{"unhealthy lab", []string{"failover", "zookeeper"}, exitFailure,
 			[]string{"mesoslab: lab not healthy:", "first zookeeper/master1", "or pass --force"}},
 	}

@@ -32,6 +32,9 @@ func initCommand(s streams) *cli.Command {
 				spec.Name = name
 			}
 			flagOverrides(c).Apply(&spec)
+			if spec, err = lab.AvoidCollisions(home, spec, c.IsSet); err != nil {
+				return err
+			}
 			if _, err := lab.NewPlan(spec); err != nil {
 				return err
 			}

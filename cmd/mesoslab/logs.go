@@ -24,9 +24,6 @@ func logsCommand(s streams) *cli.Command {
 		},
 		Subcommands: []*cli.Command{export},
 		Action: func(c *cli.Context) error {
-			if err := flagsFirst(c); err != nil {
-				return err
-			}
 			if c.NArg() > 1 {
 				return usagef("logs takes at most one node, got %q", c.Args().Slice())
 			}
@@ -46,7 +43,7 @@ func logsCommand(s streams) *cli.Command {
 				return err
 			}
 			// Exit 1: the lab is not there to be read.
-			if err := lab.RequireBuilt(r.Dir, p.Spec.Name); err != nil {
+			if err := lab.Recorded(r.Dir, p.Spec.Name); err != nil {
 				return err
 			}
 			shell := lab.OpenShell(s.backends(), r.Dir)

@@ -19,9 +19,6 @@ func logsExportCommand(s streams) *cli.Command {
 			&cli.BoolFlag{Name: "force", Usage: "overwrite FILE if it exists"},
 		},
 		Action: func(c *cli.Context) error {
-			if err := flagsFirst(c); err != nil {
-				return err
-			}
 			if c.NArg() != 1 {
 				return usagef("logs export needs one archive to write, e.g. `mesoslab logs export lab-logs.tar.gz`")
 			}
@@ -38,7 +35,7 @@ func logsExportCommand(s streams) *cli.Command {
 				return err
 			}
 			// Exit 1: the lab is not there to be read.
-			if err := lab.RequireBuilt(r.Dir, p.Spec.Name); err != nil {
+			if err := lab.Recorded(r.Dir, p.Spec.Name); err != nil {
 				return err
 			}
 			pr := ui.NewPrinter(s.Err, ui.Smart(s.Err, s.getenv))

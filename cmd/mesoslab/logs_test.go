@@ -23,13 +23,13 @@ func TestLogsCommandRefusals(t *testing.T) {
 		code   int
 		want   []string
 	}{
-		{"never built", "", []string{"logs"}, exitFailure, []string{"lab default does not exist: run `mesoslab up`"}},
-		{"export of a lab never built", "", []string{"logs", "export", filepath.Join(t.TempDir(), "x.tar.gz")}, exitFailure, []string{"lab default does not exist: run `mesoslab up`"}},
+		{"never built", "", []string{"logs"}, exitFailure, []string{`lab "default" does not exist: run ` + "`mesoslab up`" + ``}},
+		{"export of a lab never built", "", []string{"logs", "export", filepath.Join(t.TempDir(), "x.tar.gz")}, exitFailure, []string{`lab "default" does not exist: run ` + "`mesoslab up`" + ``}},
 		{"configured but never built", zkLab, []string{"logs", "master1"}, exitFailure, []string{"does not exist: run `mesoslab up`"}},
 		{"unknown node", zkLab, []string{"logs", "master9"}, exitUsage, []string{`NODE = "master9"`, "master1, master2, master3, agent1, agent2"}},
 		{"unknown unit", zkLab, []string{"logs", "--unit", "mesos-master"}, exitUsage, []string{`--unit = "mesos-master"`, "use one of zookeeper"}},
 		{"unit not on that node", zkLab, []string{"logs", "-u", "zookeeper", "agent1"}, exitUsage, []string{"on agent1"}},
-		{"options after the node", zkLab, []string{"logs", "master1", "--follow"}, exitUsage, []string{"put options before"}},
+		{"options after the node reach the command", zkLab, []string{"logs", "master1", "--unit", "mesos-master"}, exitUsage, []string{`--unit = "mesos-master"`}},
 		{"two nodes", zkLab, []string{"logs", "master1", "master2"}, exitUsage, []string{"at most one node"}},
 		{"json", zkLab, []string{"logs", "-o", "json"}, exitUsage, []string{"logs export"}},
 		{"export without a file", zkLab, []string{"logs", "export"}, exitUsage, []string{"needs one archive"}},

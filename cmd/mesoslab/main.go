@@ -15,7 +15,7 @@ func main() {
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	terminated := onSignals(sigs, cancel, s.hard, os.Stderr, terminateBound, os.Exit)
-	err := newApp(s).RunContext(ctx, os.Args)
+	err := runApp(ctx, s, os.Args)
 	cancel()
 	code := exitCode(err, os.Stderr)
 	if terminated() {

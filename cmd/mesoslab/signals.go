@@ -13,9 +13,6 @@ import (
 	"github.com/mesoslab/mesoslab/vagrant"
 )
 
-// exitTerminated is the exit code after a SIGTERM, 128+15 as shells report it.
-const exitTerminated = 143
-
 // terminateBound is how long mesoslab may take to end after a SIGTERM:
 // Vagrant's own bound after the forwarded SIGTERM, plus a little for the
 // commands in between to return.

@@ -11,6 +11,7 @@ import (
 	"github.com/mesoslab/mesoslab/lab"
 	"github.com/mesoslab/mesoslab/lab/health"
 	"github.com/mesoslab/mesoslab/lab/health/healthtest"
+	"github.com/mesoslab/mesoslab/lab/seconds"
 )
 
 // fakeLabProber serves a whole reference lab from fakes on 127.0.0.11-13
@@ -69,7 +70,7 @@ func TestVerifyAndStatusTextGolden(t *testing.T) {
 			if (err == nil) != (tt.name == "healthy") {
 				t.Fatalf("verify: %v", err)
 			}
-			rep.Elapsed = 1234 * time.Millisecond // wall time differs per run
+			rep.Elapsed = seconds.Duration(1234 * time.Millisecond) // wall time differs per run
 			var out bytes.Buffer
 			printVerify(ui.NewPrinter(&out, false), newVerifyDoc(p, rep))
 			golden(t, filepath.Join("testdata", "verify-"+tt.name+".golden"), out.String())

@@ -30,9 +30,6 @@ func uiCommand(s streams) *cli.Command {
 			&cli.BoolFlag{Name: "print", Usage: "print the URL instead of opening it (the default without a display)"},
 		},
 		Action: func(c *cli.Context) error {
-			if err := flagsFirst(c); err != nil {
-				return err
-			}
 			component := "mesos"
 			switch c.NArg() {
 			case 0:

@@ -18,8 +18,8 @@ func TestUICommandErrors(t *testing.T) {
 	}{
 		{"unknown component", wsEverything, []string{"ui", "zookeeper"}, exitUsage, `ui "zookeeper": use one of mesos, marathon, chronos, dns`},
 		{"two components", wsEverything, []string{"ui", "mesos", "marathon"}, exitUsage, "ui takes one component"},
-		{"option after the component", wsEverything, []string{"ui", "marathon", "--print"}, exitUsage,
-			`put options before "marathon": mesoslab ui --print marathon`},
+		{"option after the component", wsEverything, []string{"ui", "marathon", "--print"}, exitFailure,
+			"Marathon does not answer on any master: Marathon on master1 (127.0.77.11:8080)"},
 		{"switched off", wsOnlyZooKeeper, []string{"ui", "--print", "chronos"}, exitFailure,
 			"Chronos is switched off in this lab (components.chronos: false)"},
 		// Nothing answers on the loopback lab: the probes' own findings say why.

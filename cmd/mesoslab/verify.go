@@ -141,7 +141,7 @@ func printVerify(pr *ui.Printer, doc verifyDoc) {
 	if doc.Workload != nil {
 		printAgentLogs(pr, *doc.Workload)
 	}
-	took := doc.Elapsed.Round(time.Millisecond)
+	took := doc.Elapsed.Std().Round(time.Millisecond)
 	var summary string
 	switch {
 	case len(doc.Checks) == 0:

@@ -109,7 +109,7 @@ func runAsync(t *testing.T, env map[string]string, args ...string) (*syncBuffer,
 	finished := make(chan struct{})
 	go func() {
 		defer close(finished)
-		err := newApp(s).RunContext(ctx, append([]string{"mesoslab"}, args...))
+		err := runApp(ctx, s, append([]string{"mesoslab"}, args...))
 		done <- exitCode(err, errOut)
 	}()
 	// A test that fails early still stops the command before its files go.

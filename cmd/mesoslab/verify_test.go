@@ -185,7 +185,7 @@ func TestVerifyUsage(t *testing.T) {
 	}{
 		{[]string{"verify", "extra"}, "verify takes no arguments"},
 		{[]string{"verify", "--wait", "-1s"}, "--wait -1s: use a positive duration"},
-		{[]string{"verify", "--wait", "soon"}, "invalid value"},
+		{[]string{"verify", "--wait", "soon"}, `--wait "soon": not a duration; use a duration such as 90s or 5m`},
 		{[]string{"verify", "-o", "yaml"}, `--output "yaml"`},
 	}
 	for _, tt := range tests {

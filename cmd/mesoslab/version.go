@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"runtime"
 	"runtime/debug"
 
@@ -39,25 +40,41 @@ func buildVersion() versionInfo {
 	return v
 }
 
+func init() {
+	// `mesoslab --version` prints what `mesoslab version` prints; -v stays
+	// --verbose, so the flag has no short alias.
+	cli.VersionFlag = &cli.BoolFlag{Name: "version", Usage: "print mesoslab's version", DisableDefaultText: true}
+	cli.VersionPrinter = func(c *cli.Context) {
+		asJSON, _ := outputJSON(c)
+		_ = printVersion(c.App.Writer, asJSON)
+	}
+}
+
 func versionCommand(s streams) *cli.Command {
 	return &cli.Command{
-		Name:  "version",
-		Usage: "print mesoslab's version",
+		Name:      "version",
+		Usage:     "print mesoslab's version (also: mesoslab --version)",
+		ArgsUsage: " ",
 		Action: func(c *cli.Context) error {
 			asJSON, err := outputJSON(c)
 			if err != nil {
 				return err
 			}
-			v := buildVersion()
-			if asJSON {
-				return json.NewEncoder(s.Out).Encode(v)
-			}
-			commit := ""
-			if v.Commit != "" {
-				commit = " (" + v.Commit + ")"
-			}
-			_, err = fmt.Fprintf(s.Out, "mesoslab %s%s %s %s/%s\n", v.Version, commit, v.Go, v.OS, v.Arch)
-			return err
+			return printVersion(s.Out, asJSON)
 		},
 	}
+}
+
+// printVersion writes the version as one line or one JSON document.
+func printVersion(w io.Writer, asJSON bool) error {
+	v := buildVersion()
+	if asJSON {
+		return json.NewEncoder(w).Encode(v)
+	}
+	commit := ""
+	if v.Commit != "" {
+		commit = " (" + v.Commit + ")"
+	}
+	_, err := fmt.Fprintf(w, "mesoslab %s%s %s %s/%s\n", v.Version, commit, v.Go, v.OS, v.Arch)
+	return err
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/mesoslab/mesoslab/lab/seconds"
 )
 
 // Probe runs every probe of the switched-on components once. Probes that
@@ -133,6 +135,6 @@ func (p *Prober) Probe(ctx context.Context, t Target) Report {
 			rep.MesosDNS[i].Masters = dnsAnswer[i].masters
 		}
 	}
-	rep.Elapsed = time.Since(rep.Started)
+	rep.Elapsed = seconds.Duration(time.Since(rep.Started))
 	return rep
 }

@@ -1,6 +1,10 @@
 package health
 
-import "time"
+import (
+	"time"
+
+	"github.com/mesoslab/mesoslab/lab/seconds"
+)
 
 // Report is the result of one round of probes.
 type Report struct {
@@ -16,10 +20,11 @@ type Report struct {
 	// Chronos holds what each master's Chronos answered.
 	Chronos []ChronosInstance `json:"chronos,omitempty"`
 	// MesosDNS holds what each master's Mesos-DNS answered.
-	MesosDNS []MesosDNSInstance `json:"mesosDNS,omitempty"`
-	// Started is when the round began; Elapsed how long it took.
-	Started time.Time     `json:"started"`
-	Elapsed time.Duration `json:"elapsed"`
+	MesosDNS []MesosDNSInstance `json:"mesos_dns,omitempty"`
+	// Started is when the round began; Elapsed how long it took, in
+	// seconds in JSON.
+	Started time.Time        `json:"started"`
+	Elapsed seconds.Duration `json:"elapsed"`
 }
 
 // Healthy reports whether every check passed without a warning.
@@ -75,7 +80,7 @@ type ZooKeeperMember struct {
 	// when Problem is set.
 	Mode      string `json:"mode,omitempty"`
 	Zxid      uint64 `json:"zxid,omitempty"`
-	NodeCount int    `json:"nodeCount,omitempty"`
+	NodeCount int    `json:"node_count,omitempty"`
 	Version   string `json:"version,omitempty"`
 	// Problem is empty when srvr answered with a mode.
 	Problem ZooKeeperProblem `json:"problem,omitempty"`

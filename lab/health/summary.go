@@ -30,11 +30,11 @@ type ClusterSummary struct {
 	Members int `json:"members"`
 	Needed  int `json:"needed"`
 	// ZooKeeperLeader and MesosLeader name the leaders' nodes, empty when none.
-	ZooKeeperLeader string `json:"zookeeperLeader,omitempty"`
-	MesosLeader     string `json:"mesosLeader,omitempty"`
+	ZooKeeperLeader string `json:"zookeeper_leader,omitempty"`
+	MesosLeader     string `json:"mesos_leader,omitempty"`
 	// AgentsActive counts the lab's agents registered and active with the
 	// leader, out of Agents.
-	AgentsActive int `json:"agentsActive"`
+	AgentsActive int `json:"agents_active"`
 	Agents       int `json:"agents"`
 	// Frameworks names the active frameworks the leader knows.
 	Frameworks []string `json:"frameworks"`

@@ -27,7 +27,7 @@ type LogSource struct {
 	Agent     string `json:"agent"`
 	Sandbox   string `json:"sandbox"`
 	File      string `json:"file"`
-	AgentBase string `json:"agentBase"`
+	AgentBase string `json:"agent_base"`
 }
 
 // Logs writes a demo task's stdout to w through the agent's /files/read;

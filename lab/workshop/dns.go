@@ -41,9 +41,9 @@ type DNSAnswer struct {
 	Server string `json:"server"`
 	// Node is the lab node that serves it.
 	Node    string      `json:"node"`
-	AName   string      `json:"aName"`
+	AName   string      `json:"a_name"`
 	A       []string    `json:"a"`
-	SRVName string      `json:"srvName"`
+	SRVName string      `json:"srv_name"`
 	SRV     []SRVRecord `json:"srv"`
 }
 

@@ -59,8 +59,8 @@ type FailoverResult struct {
 	Drill Drill `json:"drill"`
 	// OldLeader and NewLeader are the leaders before and after (Mesos or
 	// ZooKeeper); NewLeader is empty for the quorum drill.
-	OldLeader string `json:"oldLeader,omitempty"`
-	NewLeader string `json:"newLeader,omitempty"`
+	OldLeader string `json:"old_leader,omitempty"`
+	NewLeader string `json:"new_leader,omitempty"`
 	// Stopped lists "node/unit" for every service the drill stopped.
 	Stopped []string `json:"stopped"`
 	// Reelection is from the stop to a new leader; for the quorum drill,

@@ -32,7 +32,7 @@ func NewMarathon(base string, c *http.Client, timeout time.Duration) *Marathon {
 type DeployResult struct {
 	// Updated is true when the app existed (409 on create) and was replaced.
 	Updated      bool   `json:"updated"`
-	DeploymentID string `json:"deploymentId,omitempty"`
+	DeploymentID string `json:"deployment_id,omitempty"`
 }
 
 // Leader returns the Marathon leader (host:port) this instance names; an

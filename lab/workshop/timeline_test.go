@@ -51,7 +51,7 @@ func TestTimelineRecordsAndForwards(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"at":"2026-03-02T10:15:30Z","elapsed":0,"kind":"action","node":"master1","unit":"mesos-master","message":"stopped mesos-master on master1"}`
+	want := `{"at":"2026-03-02T10:15:30Z","kind":"action","node":"master1","unit":"mesos-master","message":"stopped mesos-master on master1","elapsed":0}`
 	if string(b) != want {
 		t.Errorf("JSON = %s\nwant   %s", b, want)
 	}

@@ -5,7 +5,6 @@ package ui
 
 import (
 	"io"
-	"os"
 
 	"golang.org/x/term"
 )
@@ -17,6 +16,7 @@ func Smart(w io.Writer, getenv func(string) string) bool {
 	if getenv("NO_COLOR") != "" || getenv("TERM") == "dumb" || getenv("TERM") == "" {
 		return false
 	}
-	f, ok := w.(*os.File)
+	// Any writer with a file descriptor counts: mesoslab wraps os.Stdout.
+	f, ok := w.(interface{ Fd() uintptr })
 	return ok && term.IsTerminal(int(f.Fd()))
 }
