@@ -27,8 +27,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mesoslab/mesoslab/internal/testenv"
 	"github.com/mesoslab/mesoslab/lab"
-	"github.com/mesoslab/mesoslab/lab/testenv"
 )
 
 const labConfig = `provider: docker

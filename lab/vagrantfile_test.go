@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mesoslab/mesoslab/lab/testenv"
+	"github.com/mesoslab/mesoslab/internal/testenv"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/")

@@ -10,7 +10,7 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/mesoslab/mesoslab/lab/testenv"
+	"github.com/mesoslab/mesoslab/internal/testenv"
 	"github.com/mesoslab/mesoslab/provision"
 	"github.com/mesoslab/mesoslab/provision/provisiontest"
 )

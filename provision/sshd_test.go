@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mesoslab/mesoslab/lab/testenv"
+	"github.com/mesoslab/mesoslab/internal/testenv"
 	"golang.org/x/crypto/ssh"
 )
 

@@ -18,7 +18,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mesoslab/mesoslab/lab/testenv"
+	"github.com/mesoslab/mesoslab/internal/testenv"
 	"github.com/mesoslab/mesoslab/vagrant/internal/fakevagrant"
 )
 

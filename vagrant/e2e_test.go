@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mesoslab/mesoslab/lab/testenv"
+	"github.com/mesoslab/mesoslab/internal/testenv"
 )
 
 // The driver's end-to-end lab: its own subnet and SSH ports, which no other

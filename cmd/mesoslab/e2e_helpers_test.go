@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mesoslab/mesoslab/internal/testenv"
 	"github.com/mesoslab/mesoslab/lab"
-	"github.com/mesoslab/mesoslab/lab/testenv"
 )
 
 var (

@@ -5,9 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mesoslab/mesoslab/internal/testenv"
+	"github.com/mesoslab/mesoslab/internal/zktest"
 	"github.com/mesoslab/mesoslab/lab/health"
-	"github.com/mesoslab/mesoslab/lab/health/zktest"
-	"github.com/mesoslab/mesoslab/lab/testenv"
 )
 
 // TestVerifyAndStatusAgainstRealEnsemble is the proof: a real

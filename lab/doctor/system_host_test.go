@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mesoslab/mesoslab/lab/testenv"
+	"github.com/mesoslab/mesoslab/internal/testenv"
 	"github.com/shirou/gopsutil/v3/mem"
 )
 

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mesoslab/mesoslab/lab/health/zktest"
+	"github.com/mesoslab/mesoslab/internal/zktest"
 )
 
 // zkEnsemble is a real ZooKeeper ensemble (package zktest) with the probes'

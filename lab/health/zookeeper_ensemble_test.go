@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mesoslab/mesoslab/lab/testenv"
+	"github.com/mesoslab/mesoslab/internal/testenv"
 )
 
 // TestZooKeeperEnsemble runs a real three-member ensemble (Debian's

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mesoslab/mesoslab/lab/testenv"
+	"github.com/mesoslab/mesoslab/internal/testenv"
 )
 
 // systemdWords splits the arguments of an Exec line the way systemd reads

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mesoslab/mesoslab/lab/testenv"
+	"github.com/mesoslab/mesoslab/internal/testenv"
 	"github.com/mesoslab/mesoslab/provision"
 	"github.com/mesoslab/mesoslab/provision/provisiontest"
 )

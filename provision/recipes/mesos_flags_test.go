@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mesoslab/mesoslab/lab/testenv"
+	"github.com/mesoslab/mesoslab/internal/testenv"
 	"github.com/mesoslab/mesoslab/provision"
 	"github.com/mesoslab/mesoslab/provision/provisiontest"
 )

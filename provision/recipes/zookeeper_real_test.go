@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mesoslab/mesoslab/lab/health/zktest"
-	"github.com/mesoslab/mesoslab/lab/testenv"
+	"github.com/mesoslab/mesoslab/internal/testenv"
+	"github.com/mesoslab/mesoslab/internal/zktest"
 	"github.com/mesoslab/mesoslab/provision"
 	"github.com/mesoslab/mesoslab/provision/provisiontest"
 )

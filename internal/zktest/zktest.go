@@ -16,8 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mesoslab/mesoslab/internal/testenv"
 	"github.com/mesoslab/mesoslab/lab/health/healthtest"
-	"github.com/mesoslab/mesoslab/lab/testenv"
 )
 
 // Member is one server: its node name and loopback address.
