@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mesoslab/mesoslab/internal/golden"
 	"github.com/mesoslab/mesoslab/provision/provisiontest"
 )
 
@@ -280,6 +281,6 @@ func TestMesosDNSReleaseGoldenFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range []string{"/etc/systemd/system/mesos-dns.service", "/etc/mesos-dns/config.json", "/var/lib/mesoslab/mesos-dns.url"} {
-		checkGolden(t, filepath.Join("testdata", "golden", "release-dns", "master1", filepath.FromSlash(p)), []byte(f.files[p].content))
+		golden.Check(t, filepath.Join("testdata", "golden", "release-dns", "master1", filepath.FromSlash(p)), []byte(f.files[p].content))
 	}
 }
