@@ -3,7 +3,6 @@ package lab
 import (
 	"bytes"
 	"context"
-	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,10 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mesoslab/mesoslab/internal/golden"
 	"github.com/mesoslab/mesoslab/internal/testenv"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files under testdata/")
 
 // goldenLabs are the labs whose Vagrantfiles are pinned by golden files.
 var goldenLabs = []struct {
@@ -50,18 +48,7 @@ func TestVagrantfileGolden(t *testing.T) {
 		t.Run(g.name, func(t *testing.T) {
 			got := renderGolden(t, g.mutate)
 			path := filepath.Join("testdata", "vagrantfile", g.name+".golden")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run `go test ./lab -update` to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("Vagrantfile for %s differs from %s (run `go test ./lab -update` if intended):\n%s", g.name, path, got)
-			}
+			golden.Check(t, path, got)
 		})
 	}
 }

@@ -49,3 +49,6 @@ func (p *pkgStep) Keeps() Keeps {
 	}
 	return k
 }
+
+// Keeps returns the file written in place.
+func (f *inPlaceFile) Keeps() Keeps { return Keeps{Files: []string{f.path}} }

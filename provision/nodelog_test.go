@@ -3,14 +3,12 @@ package provision
 import (
 	"bytes"
 	"errors"
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+	"github.com/mesoslab/mesoslab/internal/golden"
+)
 
 func TestNodeLogGolden(t *testing.T) {
 	var buf bytes.Buffer
@@ -33,17 +31,5 @@ func TestNodeLogGolden(t *testing.T) {
 			t.Errorf("the log shows %q, which it must never write", secret)
 		}
 	}
-	golden := filepath.Join("testdata", "nodelog.golden")
-	if *update {
-		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./provision -run NodeLog -update to create it)", err)
-	}
-	if !bytes.Equal(buf.Bytes(), want) {
-		t.Fatalf("node log differs from %s:\n--- got\n%s--- want\n%s", golden, buf.Bytes(), want)
-	}
+	golden.Check(t, filepath.Join("testdata", "nodelog.golden"), buf.Bytes())
 }

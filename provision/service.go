@@ -109,3 +109,33 @@ func (s *serviceStep) React(ctx context.Context, r Runner) error {
 	_, err := r.Run(ctx, Command{Cmd: cmd, Sudo: true})
 	return err
 }
+
+// TryRestart returns a step that restarts a unit when a watched step changed, and only if
+// the unit is running: systemd-resolved rereads its drop-in that way, and a
+// box without it is left alone. Its Check always passes: it has no state
+// of its own.
+func TryRestart(unit string, watches ...Step) Step {
+	return &tryRestartStep{unit: unit, watches: watches}
+}
+
+type tryRestartStep struct {
+	unit    string
+	watches []Step
+}
+
+func (t *tryRestartStep) Name() string { return "restart " + t.unit + " if running" }
+
+// Watches returns the steps whose change restarts the unit.
+func (t *tryRestartStep) Watches() []Step { return t.watches }
+
+func (t *tryRestartStep) Check(context.Context, Runner) (bool, error) { return true, nil }
+
+func (t *tryRestartStep) Apply(context.Context, Runner) error { return nil }
+
+// React restarts the unit if it runs.
+func (t *tryRestartStep) React(ctx context.Context, r Runner) error {
+	u := Quote(t.unit)
+	// try-restart fails for a unit that is not installed at all.
+	_, err := r.Run(ctx, Command{Cmd: "if systemctl is-active --quiet " + u + "; then systemctl restart " + u + "; fi", Sudo: true})
+	return err
+}

@@ -4,15 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files under testdata/")
+	goldenfile "github.com/mesoslab/mesoslab/internal/golden"
+)
 
 // run executes the whole app in memory with its own MESOSLAB_HOME and
 // returns what it printed and its exit code, as main would.
@@ -139,20 +138,10 @@ func TestRenderWritesVagrantfile(t *testing.T) {
 	}
 }
 
+// golden compares got with the golden file at path; -update rewrites it.
 func golden(t *testing.T, path, got string) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run `go test ./cmd/mesoslab -update`)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (run with -update if intended):\n%s", path, got)
-	}
+	goldenfile.Check(t, path, []byte(got))
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -4,13 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden reports under testdata/golden")
+	"github.com/mesoslab/mesoslab/internal/golden"
+)
 
 // TestGoldenReports pins the whole report, as `doctor --json` prints it,
 // for a few hosts people bring to a workshop.
@@ -65,18 +64,7 @@ func TestGoldenReports(t *testing.T) {
 			}
 			got := buf.Bytes()
 			path := filepath.Join("testdata", "golden", name+".json")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("report differs from %s (go test -update rewrites it):\n%s", path, got)
-			}
+			golden.Check(t, path, got)
 		})
 	}
 }

@@ -2,7 +2,6 @@ package workshop
 
 import (
 	"context"
-	"flag"
 	"net/http"
 	"path/filepath"
 	"strconv"
@@ -13,8 +12,6 @@ import (
 	"github.com/mesoslab/mesoslab/lab/health"
 	"github.com/mesoslab/mesoslab/lab/health/healthtest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
 // The fake lab lives on loopback: Linux routes all of 127/8 to lo, so each
 // node gets an address of its own, like the reference lab's 192.168.56.x.

@@ -10,11 +10,11 @@ import (
 	"github.com/mesoslab/mesoslab/provision/aptkey/aptkeytest"
 )
 
-// The recipes' test keys and gpg's listings of them
-// (TestKeyListingsAreGPGs in provision/recipes proves the listings).
-func recipesTestdata(t *testing.T, name string) string {
+// The SignedRepo step's test keys and gpg's listings of them
+// (TestKeyListingsAreGPGs in provision proves the listings).
+func keyTestdata(t *testing.T, name string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "recipes", "testdata", name))
+	b, err := os.ReadFile(filepath.Join("..", "testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,16 +30,16 @@ func TestUsable(t *testing.T) {
 		wantOK      bool
 		wantProblem string
 	}{
-		{"valid test key", recipesTestdata(t, "aptrepo-key-valid.colons"), 1795600000, true, ""},
-		{"expired test key", recipesTestdata(t, "aptrepo-key-expired.colons"), 1795600000, false, "the key A822CB1C4330E723 expired on 2022-09-28"},
-		{"expired signing subkey", recipesTestdata(t, "aptrepo-key-subkey-expired.colons"), 1795600000, false,
+		{"valid test key", keyTestdata(t, "aptrepo-key-valid.colons"), 1795600000, true, ""},
+		{"expired test key", keyTestdata(t, "aptrepo-key-expired.colons"), 1795600000, false, "the key A822CB1C4330E723 expired on 2022-09-28"},
+		{"expired signing subkey", keyTestdata(t, "aptrepo-key-subkey-expired.colons"), 1795600000, false,
 			"its signing key 0C46771BD570BAB2 expired on 2022-09-28"},
 		// gpg may not mark a key expired yet: the node's clock decides.
 		{"expiry passed by the node's clock", "pub:-:4096:1:63F8CEE149ACA59E:1601251200:1790553600::-:::scESC:\n", 1790553600 + day, false,
 			"the key 63F8CEE149ACA59E expired on 2026-09-28"},
 		{"expiry ahead", "pub:-:4096:1:63F8CEE149ACA59E:1601251200:1790553600::-:::scESC:\n", 1790553600 - day, true, ""},
 		{"revoked", "pub:r:4096:1:63F8CEE149ACA59E:1601251200:::-:::sc:\n", 1, false, "the key 63F8CEE149ACA59E has been revoked"},
-		{"a second, valid key", recipesTestdata(t, "aptrepo-key-expired.colons") + recipesTestdata(t, "aptrepo-key-valid.colons"), 1795600000, true, ""},
+		{"a second, valid key", keyTestdata(t, "aptrepo-key-expired.colons") + keyTestdata(t, "aptrepo-key-valid.colons"), 1795600000, true, ""},
 		{"certify-only key", "pub:-:255:22:DB266DBEC4B6CE17:1601251200:::-:::cC:\n", 1, false, "the key DB266DBEC4B6CE17 has no signing key"},
 	}
 	for _, tt := range tests {
@@ -52,17 +52,17 @@ func TestUsable(t *testing.T) {
 	}
 }
 
-// TestReadArmoredAgreesWithGPG reads the recipes' test keys in Go and wants
+// TestReadArmoredAgreesWithGPG reads the test keys in Go and wants
 // what gpg lists for them, except gpg's own "expired" mark, which the clock
 // given to Usable replaces.
 func TestReadArmoredAgreesWithGPG(t *testing.T) {
 	for _, name := range []string{"valid", "expired", "subkey-expired"} {
 		t.Run(name, func(t *testing.T) {
-			got, err := ReadArmored([]byte(recipesTestdata(t, "aptrepo-key-"+name+".asc")))
+			got, err := ReadArmored([]byte(keyTestdata(t, "aptrepo-key-"+name+".asc")))
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := ParseColons(recipesTestdata(t, "aptrepo-key-"+name+".colons"))
+			want := ParseColons(keyTestdata(t, "aptrepo-key-"+name+".colons"))
 			for i := range want {
 				want[i].Primary.Expired = false
 				for j := range want[i].Subkeys {

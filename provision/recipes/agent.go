@@ -33,7 +33,7 @@ func Agent(c Cluster, n Node) []provision.Step {
 	dropIn := mesosDropIn(mesosUnit{
 		name:     "mesos-agent",
 		after:    []string{"docker.service"},
-		preStart: []string{"/bin/sh -c " + systemdArg(cgroupRootScript) + " cgroup-root " + cgroupMount},
+		preStart: []string{"/bin/sh -c " + provision.SystemdArg(cgroupRootScript) + " cgroup-root " + cgroupMount},
 		env: []envVar{
 			{"MESOS_MASTER", c.ZooKeeperURL("mesos")},
 			{"MESOS_CONTAINERIZERS", "docker,mesos"},

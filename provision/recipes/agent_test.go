@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mesoslab/mesoslab/provision"
 	"github.com/mesoslab/mesoslab/provision/provisiontest"
 )
 
@@ -61,7 +62,7 @@ func TestAgentFlags(t *testing.T) {
 		"[Unit]\nAfter=docker.service\nWants=docker.service\n\n[Service]\n") {
 		t.Errorf("the agent's drop-in does not order the agent after dockerd:\n%s", dropIn)
 	}
-	if !strings.Contains(dropIn, "\nExecStartPre=/bin/sh -c "+systemdArg(cgroupRootScript)+" cgroup-root /sys/fs/cgroup\n") {
+	if !strings.Contains(dropIn, "\nExecStartPre=/bin/sh -c "+provision.SystemdArg(cgroupRootScript)+" cgroup-root /sys/fs/cgroup\n") {
 		t.Errorf("the agent's drop-in does not make the cgroup root before the agent starts:\n%s", dropIn)
 	}
 	// Removed in AVENTER 0.6.0: on the command line it would be fatal.

@@ -1,13 +1,10 @@
 package recipes
 
 import (
-	"context"
-	"errors"
 	"slices"
 	"testing"
 
 	"github.com/mesoslab/mesoslab/provision"
-	"github.com/mesoslab/mesoslab/provision/provisiontest"
 )
 
 func TestAptUpdate(t *testing.T) {
@@ -32,7 +29,7 @@ func TestAptUpdate(t *testing.T) {
 			}
 			// A second AptUpdate in the same run, as in a later phase,
 			// never refreshes again.
-			rep, err := node.run([]provision.Step{source, AptUpdate(source), AptUpdate()})
+			rep, err := node.run([]provision.Step{source, provision.AptUpdate(source), provision.AptUpdate()})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -53,31 +50,5 @@ func TestAptUpdate(t *testing.T) {
 				t.Errorf("commands the test node does not know: %q", u)
 			}
 		})
-	}
-}
-
-// A check that cannot run is an error, not "stale lists": the run must not
-// go on to refresh a node it cannot reach.
-func TestAptUpdateCheckLostConnection(t *testing.T) {
-	node := provisiontest.New("master1")
-	lost := errors.New("connection reset")
-	node.On(`-mmin`).Fail(lost)
-	_, err := provision.Converge(context.Background(), node, AptUpdate(), false)
-	if !errors.Is(err, provision.ErrConnectionLost) {
-		t.Fatalf("err = %v, want a lost connection", err)
-	}
-	if node.Count(`apt-get`) != 0 {
-		t.Errorf("refreshed after a failed check: %q", node.CommandLines())
-	}
-}
-
-func TestAptName(t *testing.T) {
-	for _, tc := range []struct{ name, version, want string }{
-		{"zookeeperd", "", "zookeeperd"},
-		{"zookeeperd", "3.8.0-11+deb12u2", "zookeeperd=3.8.0-11+deb12u2"},
-	} {
-		if got := AptName(tc.name, tc.version); got != tc.want {
-			t.Errorf("AptName(%q, %q) = %q, want %q", tc.name, tc.version, got, tc.want)
-		}
 	}
 }

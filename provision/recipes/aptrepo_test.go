@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/mesoslab/mesoslab/provision"
+	"github.com/mesoslab/mesoslab/provision/provisiontest"
 )
 
 // AVENTER's repository cannot be reached from the build machine, so the
@@ -15,7 +16,7 @@ import (
 func TestSignedRepoFreshThenConverged(t *testing.T) {
 	c := testCluster("default", 1, 1)
 	f := newFakeNode(t, c.node("master1"))
-	repo := func(c Cluster, _ Node) []provision.Step { return SignedRepo(mesosRepoSpec(c)) }
+	repo := func(c Cluster, _ Node) []provision.Step { return provision.SignedRepo(mesosRepoSpec(c)) }
 	provisionTwice(t, f, c, repo, []string{
 		"apt-get install ca-certificates curl gpg",
 		"write /etc/apt/keyrings/mesoslab-mesos.asc",
@@ -41,13 +42,13 @@ func TestSignedRepoFailures(t *testing.T) {
 		parts []string
 	}{
 		{"key expired", func(f *fakeNode) {
-			f.urls[testKeyURL] = fakeURL{body: readTestdata(t, "aptrepo-key-expired.asc")}
+			f.urls[testKeyURL] = fakeURL{body: readKey(t, "aptrepo-key-expired.asc")}
 		}, "sources.mesos.key_url", []string{
 			"sources.mesos.key_url = " + testKeyURL, "the key A822CB1C4330E723 expired on 2022-09-28",
 			"fix: the repository's owner extends or replaces its key every few years: set sources.mesos.key_url in mesoslab.yaml",
 		}},
 		{"signing subkey expired", func(f *fakeNode) {
-			f.urls[testKeyURL] = fakeURL{body: readTestdata(t, "aptrepo-key-subkey-expired.asc")}
+			f.urls[testKeyURL] = fakeURL{body: readKey(t, "aptrepo-key-subkey-expired.asc")}
 		}, "sources.mesos.key_url", []string{"its signing key 0C46771BD570BAB2 expired on 2022-09-28"}},
 		{"key URL does not resolve", func(f *fakeNode) {
 			f.urls[testKeyURL] = fakeURL{exit: 6}
@@ -83,7 +84,7 @@ func TestSignedRepoFailures(t *testing.T) {
 			f := newFakeNode(t, c.node("master1"))
 			tt.setup(f)
 			err := f.provision(MesosMaster(c, f.node))
-			wantSourceError(t, err, tt.key, tt.parts...)
+			provisiontest.WantSourceError(t, err, tt.key, tt.parts...)
 			if _, ok := f.pkgs["aventer-mesos"]; ok {
 				t.Error("Mesos was installed from a failing source")
 			}
@@ -97,10 +98,10 @@ func TestSignedRepoFailures(t *testing.T) {
 func TestSignedRepoTakesAnExtendedKey(t *testing.T) {
 	c := testCluster("default", 1, 1)
 	f := newFakeNode(t, c.node("master1"))
-	expired := readTestdata(t, "aptrepo-key-expired.asc")
+	expired := readKey(t, "aptrepo-key-expired.asc")
 	f.files["/etc/apt/keyrings/mesoslab-mesos.asc"] = fakeFile{content: expired, mode: "644", owner: "root:root"}
 	f.files["/var/lib/mesoslab/apt-key-mesos.url"] = fakeFile{content: testKeyURL + "\n", mode: "644", owner: "root:root"}
-	if err := f.provision(SignedRepo(mesosRepoSpec(c))); err != nil {
+	if err := f.provision(provision.SignedRepo(mesosRepoSpec(c))); err != nil {
 		t.Fatal(err)
 	}
 	if f.files["/etc/apt/keyrings/mesoslab-mesos.asc"].content == expired {
@@ -111,8 +112,8 @@ func TestSignedRepoTakesAnExtendedKey(t *testing.T) {
 	f.takeChanges()
 	c.Sources.MesosKeyURL = "https://mirror.mesoslab.test/key.asc"
 	c.Sources.MesosRepo = "http://mirror.mesoslab.test/aventer/ bookworm main"
-	f.urls[c.Sources.MesosKeyURL] = fakeURL{body: readTestdata(t, "aptrepo-key-valid.asc")}
-	if err := f.provision(SignedRepo(mesosRepoSpec(c))); err != nil {
+	f.urls[c.Sources.MesosKeyURL] = fakeURL{body: readKey(t, "aptrepo-key-valid.asc")}
+	if err := f.provision(provision.SignedRepo(mesosRepoSpec(c))); err != nil {
 		t.Fatal(err)
 	}
 	want := []string{

@@ -2,9 +2,6 @@ package recipes
 
 import (
 	"bytes"
-	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 
 	"github.com/mesoslab/mesoslab/provision"
@@ -18,8 +15,8 @@ import (
 func Base(c Cluster, n Node) []provision.Step {
 	files := BaseFiles(c, n)
 	return []provision.Step{
-		inPlace("/etc/hosts", files["/etc/hosts"]),
-		inPlace("/etc/hostname", files["/etc/hostname"]),
+		provision.InPlaceFile("/etc/hosts", files["/etc/hosts"]),
+		provision.InPlaceFile("/etc/hostname", files["/etc/hostname"]),
 		provision.Shell(provision.ShellSpec{
 			Name:  "hostname " + n.Name,
 			Check: `[ "$(hostname)" = ` + provision.Quote(n.Name) + " ]",
@@ -28,7 +25,7 @@ func Base(c Cluster, n Node) []provision.Step {
 			// (no CAP_SYS_ADMIN), which is why Check must pass there.
 			Apply: "hostname " + provision.Quote(n.Name),
 		}),
-		AptUpdate(),
+		provision.AptUpdate(),
 	}
 }
 
@@ -59,36 +56,4 @@ func hostsFile(c Cluster) []byte {
 		fmt.Fprintf(&b, "%s\t%s\n", n.IP, n.Name)
 	}
 	return b.Bytes()
-}
-
-// inPlace returns a step that keeps path at exactly content by writing into
-// the file instead of renaming a new one over it. In a container /etc/hosts
-// and /etc/hostname are bind mounts that Docker manages, and a rename over
-// a mount point fails with EBUSY, so provision.File cannot be used for
-// them. A reader may see the file half written for an instant, which these
-// two files tolerate; the same step works on a VM.
-func inPlace(path string, content []byte) provision.Step {
-	return &inPlaceFile{path: path, content: content}
-}
-
-type inPlaceFile struct {
-	path    string
-	content []byte
-}
-
-func (f *inPlaceFile) Name() string { return "file " + f.path + " (in place)" }
-
-// Check compares the content's sha256; a missing file hashes to nothing and
-// so differs.
-func (f *inPlaceFile) Check(ctx context.Context, r provision.Runner) (bool, error) {
-	sum := sha256.Sum256(f.content)
-	cmd := `[ "$(sha256sum < ` + provision.Quote(f.path) + ` 2>/dev/null | cut -d' ' -f1)" = ` + hex.EncodeToString(sum[:]) + " ]"
-	_, err := r.Run(ctx, provision.Command{Cmd: cmd})
-	return answer(err)
-}
-
-func (f *inPlaceFile) Apply(ctx context.Context, r provision.Runner) error {
-	p := provision.Quote(f.path)
-	_, err := r.Run(ctx, provision.Command{Cmd: "cat > " + p + " && chmod 0644 " + p, Stdin: f.content, Sudo: true})
-	return err
 }

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"sort"
 	"testing"
+
+	"github.com/mesoslab/mesoslab/internal/golden"
 )
 
 // The -update flag rewrites golden files. Every golden test of the package
@@ -60,7 +62,7 @@ func TestGoldenFiles(t *testing.T) {
 			sort.Strings(paths)
 			for _, p := range paths {
 				t.Run(c.Name+"/"+n.Name+p, func(t *testing.T) {
-					checkGolden(t, filepath.Join("testdata", "golden", c.Name, n.Name, filepath.FromSlash(p)), files[p])
+					golden.Check(t, filepath.Join("testdata", "golden", c.Name, n.Name, filepath.FromSlash(p)), files[p])
 				})
 			}
 		}

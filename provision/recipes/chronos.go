@@ -24,19 +24,19 @@ func Chronos(c Cluster, n Node) []provision.Step {
 		return nil
 	}
 	image := c.Sources.ChronosImage
-	pull := &imageStep{image: image, key: "sources.chronos.image"}
-	unit := containerUnitFile(containerUnit{
-		name: "chronos", description: "Chronos", image: image,
+	pull := provision.Image(provision.ImageSpec{Image: image, Key: "sources.chronos.image"})
+	unit := provision.ContainerUnit(provision.ContainerUnitSpec{
+		Name: "chronos", Description: "Chronos", Image: image,
 		// The image's entrypoint (bin/start.sh) appends --http_port $PORT0
 		// itself and takes its libprocess port from PORT1, so the HTTP
 		// port is given there: a second --http_port would repeat the flag.
-		env: []envVar{
+		Env: containerEnv([]envVar{
 			{"PORT0", chronosPort},
 			{"PORT1", "4401"},
 			{"LIBPROCESS_IP", n.IP},
 			{"JVM_OPTS", xmx(c.Heaps.ChronosMB)},
-		},
-		args: []string{
+		}),
+		Args: []string{
 			"--master", c.ZooKeeperURL("mesos"),
 			"--zk_hosts", c.ZooKeeperHosts,
 			"--hostname", n.IP,

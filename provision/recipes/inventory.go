@@ -56,11 +56,8 @@ func appendNew(list, more []string) []string {
 	return list
 }
 
-// The recipes' own steps that write a text file say so. The apt keyring
-// and the Mesos-DNS binary are binary files, and are left out.
-
-// Keeps returns the file written in place.
-func (f *inPlaceFile) Keeps() provision.Keeps { return provision.Keeps{Files: []string{f.path}} }
+// The recipes' own steps that write a text file say so. The Mesos-DNS
+// binary is a binary file, and is left out, as is SignedRepo's keyring.
 
 // Keeps returns Mesos-DNS's config.json.
 func (s *mesosDNSConfigStep) Keeps() provision.Keeps {

@@ -23,10 +23,10 @@ func Marathon(c Cluster, n Node) []provision.Step {
 		return nil
 	}
 	image := c.Sources.MarathonImage
-	pull := &imageStep{image: image, key: "sources.marathon.image"}
-	unit := containerUnitFile(containerUnit{
-		name: "marathon", description: "Marathon", image: image,
-		env: []envVar{
+	pull := provision.Image(provision.ImageSpec{Image: image, Key: "sources.marathon.image"})
+	unit := provision.ContainerUnit(provision.ContainerUnitSpec{
+		Name: "marathon", Description: "Marathon", Image: image,
+		Env: containerEnv([]envVar{
 			{"MARATHON_MASTER", c.ZooKeeperURL("mesos")},
 			{"MARATHON_ZK", c.ZooKeeperURL("marathon")},
 			{"MARATHON_HOSTNAME", n.IP},
@@ -39,7 +39,7 @@ func Marathon(c Cluster, n Node) []provision.Step {
 			// task use host paths as it would there.
 			{"MARATHON_MESOS_USER", "root"},
 			{"JAVA_OPTS", xmx(c.Heaps.MarathonMB)},
-		},
+		}),
 	})
 	return append(Docker(c, n), pull, unit,
 		provision.Service(provision.ServiceSpec{Name: "marathon", Enabled: true, Running: true, RestartOn: []provision.Step{unit, pull}}),

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/mesoslab/mesoslab/provision"
+	"github.com/mesoslab/mesoslab/provision/provisiontest"
 )
 
 // Marathon runs from an image on Docker Hub, which the build machine cannot
@@ -97,7 +98,7 @@ func TestImagePullFailures(t *testing.T) {
 			f := newFakeNode(t, c.node("master1"))
 			f.pullErr[tt.image] = tt.stderr
 			err := f.provision(tt.recipe(c, f.node))
-			wantSourceError(t, err, tt.key, tt.key+" = "+tt.image, tt.wantProblem, "fix: set "+tt.key+" in mesoslab.yaml", tt.stderr)
+			provisiontest.WantSourceError(t, err, tt.key, tt.key+" = "+tt.image, tt.wantProblem, "fix: set "+tt.key+" in mesoslab.yaml", tt.stderr)
 			if f.fake.Count(`mv -fT .*\.service`) != 0 {
 				t.Error("a unit was written although its image could not be pulled")
 			}

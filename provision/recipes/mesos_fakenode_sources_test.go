@@ -135,7 +135,27 @@ func readTestdata(t *testing.T, name string) string {
 func testKeys(t *testing.T) map[string]string {
 	keys := map[string]string{}
 	for _, name := range []string{"valid", "expired", "subkey-expired"} {
-		keys[readTestdata(t, "aptrepo-key-"+name+".asc")] = readTestdata(t, "aptrepo-key-"+name+".colons")
+		keys[readKey(t, "aptrepo-key-"+name+".asc")] = readKey(t, "aptrepo-key-"+name+".colons")
 	}
 	return keys
+}
+
+// readKey reads a test signing key or its listing; they live with the
+// SignedRepo step in provision's testdata.
+func readKey(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func mustRead(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

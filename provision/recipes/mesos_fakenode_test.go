@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -92,7 +91,7 @@ func newFakeNode(t *testing.T, n Node) *fakeNode {
 		repo: map[string]string{"aventer-mesos": "1.11.0-0.9.0.debian12", "mesos-dns": "0.9.0"},
 		arch: "amd64", now: 1795600000, // 2026-11-24
 		urls: map[string]fakeURL{
-			testKeyURL: {body: readTestdata(t, "aptrepo-key-valid.asc")},
+			testKeyURL: {body: readKey(t, "aptrepo-key-valid.asc")},
 			"https://releases.mesoslab.test/mesos-dns/v0.7.0-rc2/mesos-dns-v0.7.0-rc2-linux-amd64": {body: "mesos-dns 0.7.0-rc2 amd64"},
 		},
 		keys:     testKeys(t),
@@ -196,23 +195,5 @@ func provisionTwice(t *testing.T, f *fakeNode, c Cluster, recipe func(Cluster, N
 	}
 	if n := f.changingCommands() - before; n != 0 {
 		t.Errorf("%d changing commands sent to a converged node", n)
-	}
-}
-
-// wantSourceError wants err to hold a *SourceError for key whose message
-// says every one of parts.
-func wantSourceError(t *testing.T, err error, key string, parts ...string) {
-	t.Helper()
-	var se *SourceError
-	if !errors.As(err, &se) {
-		t.Fatalf("want a *SourceError for %s, got %v", key, err)
-	}
-	if se.Key != key {
-		t.Errorf("error names %s, want %s: %v", se.Key, key, se)
-	}
-	for _, p := range parts {
-		if !strings.Contains(se.Error(), p) {
-			t.Errorf("error does not say %q:\n%v", p, se)
-		}
 	}
 }

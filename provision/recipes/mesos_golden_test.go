@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/mesoslab/mesoslab/internal/golden"
 	"github.com/mesoslab/mesoslab/provision"
 )
 
@@ -62,7 +63,7 @@ func TestMesosGoldenFiles(t *testing.T) {
 			slices.Sort(paths)
 			for _, p := range paths {
 				t.Run(c.Name+"/"+n.Name+p, func(t *testing.T) {
-					checkGolden(t, filepath.Join("testdata", "golden", c.Name, n.Name, filepath.FromSlash(p)), []byte(f.files[p].content))
+					golden.Check(t, filepath.Join("testdata", "golden", c.Name, n.Name, filepath.FromSlash(p)), []byte(f.files[p].content))
 				})
 			}
 		}

@@ -66,7 +66,7 @@ func mesosInstall(c Cluster, unit string, dropIn provision.Step) []provision.Ste
 	// The deb does not declare every library it loads; AVENTER's own
 	// deployments install these beside it.
 	names := []string{"libcurl4-nss-dev", "libevent-dev", "libsasl2-modules", "libsvn1", "libunwind8", name}
-	steps := append(SignedRepo(mesosRepoSpec(c)), dropIn, mesosZKFile(c), provision.Package(provision.PackageSpec{Names: names}))
+	steps := append(provision.SignedRepo(mesosRepoSpec(c)), dropIn, mesosZKFile(c), provision.Package(provision.PackageSpec{Names: names}))
 	if c.Sources.MesosPackage == aventerMesos {
 		steps = append(steps, &mesosVersionStep{spec: mesosRepoSpec(c)})
 	}
@@ -108,7 +108,7 @@ func mesosDropIn(u mesosUnit) provision.Step {
 		b.WriteString("ExecStartPre=" + p + "\n")
 	}
 	for _, e := range u.env {
-		b.WriteString(systemdEnv(e.name, e.value) + "\n")
+		b.WriteString(provision.SystemdEnv(e.name, e.value) + "\n")
 	}
 	return provision.File(provision.FileSpec{
 		Path: mesosDropInPath(u.name), Content: []byte(b.String()), Mode: 0o644, Owner: "root:root",
@@ -151,5 +151,15 @@ func electedProbe(masters []Node) provision.Probe {
 			seen = append(seen, m.IP+": not elected")
 		}
 		return errors.New("no Mesos master elected yet (" + strings.Join(seen, ", ") + ")")
+	}
+}
+
+// mesosRepoSpec is the Mesos repository of the lab's sources.
+func mesosRepoSpec(c Cluster) provision.SignedRepoSpec {
+	s := c.Sources
+	return provision.SignedRepoSpec{
+		Name: "mesos", Repo: s.MesosRepo, KeyURL: s.MesosKeyURL, Package: s.MesosPackage, Version: s.MesosVersion,
+		RepoKey: "sources.mesos.repo", KeyURLKey: "sources.mesos.key_url",
+		PackageKey: "sources.mesos.package", VersionKey: "sources.mesos.version",
 	}
 }

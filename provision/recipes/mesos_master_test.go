@@ -51,7 +51,7 @@ func TestMesosMasterPinsTheMesosVersion(t *testing.T) {
 	c.Sources.MesosVersion = "1.11.0-0.4.0"
 	f = newFakeNode(t, c.node("master1"))
 	err := f.provision(MesosMaster(c, f.node))
-	wantSourceError(t, err, "sources.mesos.version", "aventer-mesos=1.11.0-0.4.0 is not in the repository", "fix: set sources.mesos.version")
+	provisiontest.WantSourceError(t, err, "sources.mesos.version", "aventer-mesos=1.11.0-0.4.0 is not in the repository", "fix: set sources.mesos.version")
 	if f.fake.Count(`apt-get install .*aventer-mesos`) != 0 {
 		t.Error("the package was installed although the repository lacks its version")
 	}

@@ -21,7 +21,7 @@ const minAventerMesos = "1.11.0-0.7.1"
 // step. It changes nothing: when the version is too old, Apply fails with a
 // SourceError that names the keys to change. An unpinned package takes the
 // newest version of the repository's suite, which may be an old build.
-type mesosVersionStep struct{ spec SignedRepoSpec }
+type mesosVersionStep struct{ spec provision.SignedRepoSpec }
 
 func (s *mesosVersionStep) Name() string {
 	return s.spec.Package + " " + minAventerMesos + " or later installed"
@@ -51,7 +51,7 @@ func (s *mesosVersionStep) Apply(ctx context.Context, r provision.Runner) error 
 	if s.spec.Version != "" {
 		key, value = s.spec.VersionKey, s.spec.Version
 	}
-	return &SourceError{
+	return &provision.SourceError{
 		Key: key, Value: value,
 		Problem: fmt.Sprintf("it installed %s %s, older than %s, the first build whose Mesos paths are right on Debian 12",
 			s.spec.Package, v, minAventerMesos),

@@ -3,6 +3,8 @@ package recipes
 import (
 	"strings"
 	"testing"
+
+	"github.com/mesoslab/mesoslab/provision/provisiontest"
 )
 
 // TestMesosRefusesAnOldAventerMesos: after the package step the installed
@@ -38,7 +40,7 @@ func TestMesosRefusesAnOldAventerMesos(t *testing.T) {
 					}
 					continue
 				}
-				wantSourceError(t, err, tt.key,
+				provisiontest.WantSourceError(t, err, tt.key,
 					"it installed aventer-mesos "+tt.offered+", older than 1.11.0-0.7.1",
 					"fix: set sources.mesos.version to 1.11.0-0.7.1 or later", "or point sources.mesos.repo at a repository that has one")
 				if changes := strings.Join(f.takeChanges(), "\n"); strings.Contains(changes, "restart "+unit) {

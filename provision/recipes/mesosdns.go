@@ -95,5 +95,5 @@ func mesosDNSInstall(c Cluster) ([]provision.Step, string) {
 	if s.MesosDNSVersion != "" {
 		name += "=" + s.MesosDNSVersion
 	}
-	return append(SignedRepo(spec), provision.Package(provision.PackageSpec{Names: []string{name}})), mesosDNSPackageBin
+	return append(provision.SignedRepo(spec), provision.Package(provision.PackageSpec{Names: []string{name}})), mesosDNSPackageBin
 }

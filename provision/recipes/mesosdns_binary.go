@@ -68,8 +68,8 @@ func (m *mesosDNSBinary) Apply(ctx context.Context, r provision.Runner) error {
 	fetch := "curl -fsSL --retry 2 --connect-timeout 20 --max-time 600 --create-dirs -o " + tmp + " -- " + provision.Quote(url) +
 		" || { rc=$?; rm -f -- " + tmp + "; exit $rc; }"
 	_, err = r.Run(ctx, provision.Command{Cmd: fetch, Sudo: true, Timeout: 11 * time.Minute})
-	if code := exitCode(err); code > 0 {
-		problem := curlProblem(code)
+	if code := provision.ExitStatus(err); code > 0 {
+		problem := provision.CurlProblem(code)
 		if code == 22 && arch != "amd64" {
 			problem = "there is no " + arch + " build at this URL (the upstream Mesos-DNS releases are amd64 only)"
 		}
@@ -78,7 +78,7 @@ func (m *mesosDNSBinary) Apply(ctx context.Context, r provision.Runner) error {
 		return err
 	}
 	verify := "chmod 0755 -- " + tmp + "\n" + tmp + " -version 2>&1 || { rm -f -- " + tmp + "; exit 1; }"
-	if _, err := r.Run(ctx, provision.Command{Cmd: verify, Sudo: true}); exitCode(err) > 0 {
+	if _, err := r.Run(ctx, provision.Command{Cmd: verify, Sudo: true}); provision.ExitStatus(err) > 0 {
 		return m.fail(url, arch, "the downloaded file does not run on this "+arch+" node", err)
 	} else if err != nil {
 		return err
@@ -102,5 +102,5 @@ func (m *mesosDNSBinary) fail(url, arch, problem string, err error) error {
 			"if the repository has an " + arch + " build of it; or set them to a Mesos-DNS 0.7 or later built for " + arch +
 			"; or run the lab on amd64"
 	}
-	return &SourceError{Key: "sources.mesos_dns.url", Value: url, Problem: problem, Fix: fix, Err: err}
+	return &provision.SourceError{Key: "sources.mesos_dns.url", Value: url, Problem: problem, Fix: fix, Err: err}
 }

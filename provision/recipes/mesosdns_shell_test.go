@@ -58,9 +58,9 @@ func TestMesosDNSBinaryInARealShell(t *testing.T) {
 	}
 
 	_, err = provision.Converge(ctx, provisiontest.Local{}, step("0.6.1"), false)
-	wantSourceError(t, err, "sources.mesos_dns.url", "the downloaded file does not run on this "+arch+" node")
+	provisiontest.WantSourceError(t, err, "sources.mesos_dns.url", "the downloaded file does not run on this "+arch+" node")
 	_, err = provision.Converge(ctx, provisiontest.Local{}, step("0.7.0"), false)
-	wantSourceError(t, err, "sources.mesos_dns.url", "the file cannot be read (curl exit 37)")
+	provisiontest.WantSourceError(t, err, "sources.mesos_dns.url", "the file cannot be read (curl exit 37)")
 
 	// The failures left the installed binary alone and no download behind.
 	if v, err := exec.Command(filepath.Join(node, "bin", "mesos-dns"), "-version").Output(); err != nil || string(v) != "v0.6.0\n" {

@@ -6,6 +6,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/mesoslab/mesoslab/internal/golden"
+	"github.com/mesoslab/mesoslab/provision/provisiontest"
 )
 
 // AVENTER's repository and the Mesos-DNS release are on hosts the build
@@ -139,7 +142,7 @@ func TestMesosDNSPackageVersion(t *testing.T) {
 
 	c.Sources.MesosDNSVersion = "0.9.4"
 	f = newFakeNode(t, c.node("master1"))
-	wantSourceError(t, f.provision(MesosDNS(c, f.node)), "sources.mesos_dns.version",
+	provisiontest.WantSourceError(t, f.provision(MesosDNS(c, f.node)), "sources.mesos_dns.version",
 		"sources.mesos_dns.version = 0.9.4: mesos-dns=0.9.4 is not in the repository "+testRepo,
 		"apt-cache policy mesos-dns", "or leave it empty for the newest")
 }
@@ -243,7 +246,7 @@ func TestMesosDNSDownloadFailures(t *testing.T) {
 			f := newFakeNode(t, c.node("master1"))
 			tt.setup(f)
 			err := f.provision(MesosDNS(c, f.node))
-			wantSourceError(t, err, "sources.mesos_dns.url", tt.parts...)
+			provisiontest.WantSourceError(t, err, "sources.mesos_dns.url", tt.parts...)
 			if _, ok := f.files["/usr/local/bin/mesos-dns"]; ok {
 				t.Error("a failed download was installed")
 			}
@@ -278,6 +281,6 @@ func TestMesosDNSReleaseGoldenFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range []string{"/etc/systemd/system/mesos-dns.service", "/etc/mesos-dns/config.json", "/var/lib/mesoslab/mesos-dns.url"} {
-		checkGolden(t, filepath.Join("testdata", "golden", "release-dns", "master1", filepath.FromSlash(p)), []byte(f.files[p].content))
+		golden.Check(t, filepath.Join("testdata", "golden", "release-dns", "master1", filepath.FromSlash(p)), []byte(f.files[p].content))
 	}
 }

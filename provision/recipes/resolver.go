@@ -37,7 +37,7 @@ func Resolver(c Cluster, n Node) []provision.Step {
 	})
 	return []provision.Step{
 		dropIn,
-		&tryRestartStep{unit: "systemd-resolved", watches: []provision.Step{dropIn}},
+		provision.TryRestart("systemd-resolved", dropIn),
 		hook,
 		&resolvConfStep{servers: servers, masters: masterIPs(c), owner: "root:root", paths: defaultResolvPaths()},
 		provision.Wait(provision.WaitSpec{Name: "leader.mesos resolving on the node", Probe: leaderResolvesProbe(askMaster(c, n)), Timeout: 3 * time.Minute}),
@@ -128,32 +128,6 @@ func renderResolvConf(orig string, servers, upstream []string) string {
 		b.WriteString("nameserver " + s + "\n")
 	}
 	return b.String()
-}
-
-// tryRestartStep restarts a unit when a watched step changed, and only if
-// the unit is running: systemd-resolved rereads its drop-in that way, and a
-// box without it is left alone. Its Check always passes: it has no state
-// of its own.
-type tryRestartStep struct {
-	unit    string
-	watches []provision.Step
-}
-
-func (t *tryRestartStep) Name() string { return "restart " + t.unit + " if running" }
-
-// Watches returns the steps whose change restarts the unit.
-func (t *tryRestartStep) Watches() []provision.Step { return t.watches }
-
-func (t *tryRestartStep) Check(context.Context, provision.Runner) (bool, error) { return true, nil }
-
-func (t *tryRestartStep) Apply(context.Context, provision.Runner) error { return nil }
-
-// React restarts the unit if it runs.
-func (t *tryRestartStep) React(ctx context.Context, r provision.Runner) error {
-	u := provision.Quote(t.unit)
-	// try-restart fails for a unit that is not installed at all.
-	_, err := r.Run(ctx, provision.Command{Cmd: "if systemctl is-active --quiet " + u + "; then systemctl restart " + u + "; fi", Sudo: true})
-	return err
 }
 
 // leaderResolvesProbe passes when leader.mesos resolves on the node

@@ -64,7 +64,7 @@ func ZooKeeper(c Cluster, n Node) []provision.Step {
 	})
 	return []provision.Step{
 		unit,
-		provision.Package(provision.PackageSpec{Names: []string{AptName(pkg, c.Sources.ZooKeeperVersion)}}),
+		provision.Package(provision.PackageSpec{Names: []string{provision.AptName(pkg, c.Sources.ZooKeeperVersion)}}),
 		dataDir, config, myid, myidLink, defaults,
 		provision.Service(provision.ServiceSpec{
 			Name: zkService, Enabled: true, Running: true,

@@ -1,4 +1,4 @@
-package recipes
+package provision_test
 
 import (
 	"context"
@@ -17,7 +17,7 @@ func TestInPlaceFileRealShell(t *testing.T) {
 	testenv.NeedCommand(t, "bash")
 	testenv.NeedCommand(t, "sha256sum")
 	path := filepath.Join(t.TempDir(), "hosts")
-	step := inPlace(path, []byte("127.0.0.1\tlocalhost\n192.168.56.11\tmaster1\n"))
+	step := provision.InPlaceFile(path, []byte("127.0.0.1\tlocalhost\n192.168.56.11\tmaster1\n"))
 	for _, tc := range []struct {
 		name   string
 		before string // "" leaves the file missing

@@ -1,12 +1,10 @@
-package recipes
+package provision
 
 import (
 	"context"
 	"regexp"
 	"strings"
 	"time"
-
-	"github.com/mesoslab/mesoslab/provision"
 )
 
 // SignedRepoSpec is a third-party apt repository whose signing key is
@@ -34,30 +32,20 @@ type SignedRepoSpec struct {
 // refreshed when the key or source changed or the package is unknown. A
 // source that cannot be reached, an expired key and a missing package fail
 // with a *SourceError naming the spec key to change.
-func SignedRepo(spec SignedRepoSpec) []provision.Step {
+func SignedRepo(spec SignedRepoSpec) []Step {
 	keyring := "/etc/apt/keyrings/mesoslab-" + spec.Name + ".asc"
 	key := &aptKeyStep{spec: spec, keyring: keyring, marker: "/var/lib/mesoslab/apt-key-" + spec.Name + ".url", owner: "root:root"}
-	list := provision.File(provision.FileSpec{
+	list := File(FileSpec{
 		Path: "/etc/apt/sources.list.d/mesoslab-" + spec.Name + ".list",
 		Content: []byte("# Written by mesoslab from " + spec.RepoKey + " and " + spec.KeyURLKey + ".\n" +
 			"deb [signed-by=" + keyring + "] " + strings.Join(strings.Fields(spec.Repo), " ") + "\n"),
 		Mode: 0o644, Owner: "root:root",
 	})
-	return []provision.Step{
-		provision.Package(provision.PackageSpec{Names: []string{"ca-certificates", "curl", "gpg"}}),
+	return []Step{
+		Package(PackageSpec{Names: []string{"ca-certificates", "curl", "gpg"}}),
 		key,
 		list,
-		&aptListsStep{spec: spec, list: "/etc/apt/sources.list.d/mesoslab-" + spec.Name + ".list", watches: []provision.Step{key, list}},
-	}
-}
-
-// mesosRepoSpec is the Mesos repository of the lab's sources.
-func mesosRepoSpec(c Cluster) SignedRepoSpec {
-	s := c.Sources
-	return SignedRepoSpec{
-		Name: "mesos", Repo: s.MesosRepo, KeyURL: s.MesosKeyURL, Package: s.MesosPackage, Version: s.MesosVersion,
-		RepoKey: "sources.mesos.repo", KeyURLKey: "sources.mesos.key_url",
-		PackageKey: "sources.mesos.package", VersionKey: "sources.mesos.version",
+		&aptListsStep{spec: spec, list: "/etc/apt/sources.list.d/mesoslab-" + spec.Name + ".list", watches: []Step{key, list}},
 	}
 }
 
@@ -67,13 +55,13 @@ func mesosRepoSpec(c Cluster) SignedRepoSpec {
 type aptListsStep struct {
 	spec    SignedRepoSpec
 	list    string
-	watches []provision.Step
+	watches []Step
 }
 
 func (a *aptListsStep) Name() string { return "apt lists of " + a.list }
 
 // Watches returns the key and source list steps.
-func (a *aptListsStep) Watches() []provision.Step { return a.watches }
+func (a *aptListsStep) Watches() []Step { return a.watches }
 
 func (a *aptListsStep) pkg() string {
 	if a.spec.Version != "" {
@@ -82,15 +70,15 @@ func (a *aptListsStep) pkg() string {
 	return a.spec.Package
 }
 
-func (a *aptListsStep) Check(ctx context.Context, r provision.Runner) (bool, error) {
-	_, err := r.Run(ctx, provision.Command{Cmd: "apt-cache show --no-all-versions " + provision.Quote(a.pkg()) + " >/dev/null 2>&1"})
-	if exitCode(err) > 0 {
+func (a *aptListsStep) Check(ctx context.Context, r Runner) (bool, error) {
+	_, err := r.Run(ctx, Command{Cmd: "apt-cache show --no-all-versions " + Quote(a.pkg()) + " >/dev/null 2>&1"})
+	if ExitStatus(err) > 0 {
 		return false, nil
 	}
 	return err == nil, err
 }
 
-func (a *aptListsStep) Apply(ctx context.Context, r provision.Runner) error {
+func (a *aptListsStep) Apply(ctx context.Context, r Runner) error {
 	if err := a.React(ctx, r); err != nil {
 		return err
 	}
@@ -108,11 +96,11 @@ func (a *aptListsStep) Apply(ctx context.Context, r provision.Runner) error {
 // React refreshes only this repository's lists: apt-get update over the
 // one source file, so that its failures are this source's and the rest of
 // the node's lists stay as they are.
-func (a *aptListsStep) React(ctx context.Context, r provision.Runner) error {
-	cmd := "apt-get update " + provision.QuoteAll("-o", "Dir::Etc::sourcelist="+a.list, "-o", "Dir::Etc::sourceparts=-",
+func (a *aptListsStep) React(ctx context.Context, r Runner) error {
+	cmd := "apt-get update " + QuoteAll("-o", "Dir::Etc::sourcelist="+a.list, "-o", "Dir::Etc::sourceparts=-",
 		"-o", "APT::Get::List-Cleanup=0", "-o", "DPkg::Lock::Timeout=120")
-	res, err := r.Run(ctx, provision.Command{Cmd: cmd, Sudo: true, Timeout: 10 * time.Minute})
-	if exitCode(err) < 0 && err != nil {
+	res, err := r.Run(ctx, Command{Cmd: cmd, Sudo: true, Timeout: 10 * time.Minute})
+	if ExitStatus(err) < 0 && err != nil {
 		return err
 	}
 	return a.explain(string(res.Stdout)+string(res.Stderr), err)

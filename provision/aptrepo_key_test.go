@@ -1,4 +1,4 @@
-package recipes
+package provision_test
 
 import (
 	"context"
@@ -25,23 +25,37 @@ func TestKeyListingsAreGPGs(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: gpg: %v", name, err)
 		}
-		if want := readTestdata(t, "aptrepo-key-"+name+".colons"); string(out) != want {
+		if want := mustRead(t, filepath.Join("testdata", "aptrepo-key-"+name+".colons")); string(out) != want {
 			t.Errorf("%s: gpg lists\n%s\nthe fake node answers\n%s", name, out, want)
 		}
 	}
 }
 
-// realKeyStep is the key step over the test's directory, fetching with the
+// testRepoSpec is the lab's Mesos repository as its spec keys name it.
+var testRepoSpec = provision.SignedRepoSpec{
+	Name: "mesos", Repo: "http://apt.mesoslab.test/Debian/ bookworm main", KeyURL: "https://keys.mesoslab.test/repo.asc",
+	Package: "aventer-mesos", RepoKey: "sources.mesos.repo", KeyURLKey: "sources.mesos.key_url",
+	PackageKey: "sources.mesos.package", VersionKey: "sources.mesos.version",
+}
+
+// realKey is the key step over the test's directory, fetching with the
 // real curl from a file:// URL, so that nothing leaves the machine.
-func realKeyStep(t *testing.T, keyFile string) (*aptKeyStep, string) {
+type realKey struct {
+	provision.Step
+	spec            provision.SignedRepoSpec
+	keyring, marker string
+}
+
+func realKeyStep(t *testing.T, keyFile string) realKey {
 	dir := t.TempDir()
 	abs, err := filepath.Abs(filepath.Join("testdata", keyFile))
 	if err != nil {
 		t.Fatal(err)
 	}
-	spec := mesosRepoSpec(testCluster("default", 1, 1))
-	spec.KeyURL = "file://" + abs
-	return &aptKeyStep{spec: spec, keyring: filepath.Join(dir, "keyrings", "mesoslab-mesos.asc"), marker: filepath.Join(dir, "mesos.url")}, dir
+	k := realKey{spec: testRepoSpec, keyring: filepath.Join(dir, "keyrings", "mesoslab-mesos.asc"), marker: filepath.Join(dir, "mesos.url")}
+	k.spec.KeyURL = "file://" + abs
+	k.Step = provision.NewAptKeyStep(k.spec, k.keyring, k.marker)
+	return k
 }
 
 func TestAptKeyInARealShell(t *testing.T) {
@@ -50,11 +64,11 @@ func TestAptKeyInARealShell(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 
-	step, _ := realKeyStep(t, "aptrepo-key-valid.asc")
+	step := realKeyStep(t, "aptrepo-key-valid.asc")
 	if out, err := provision.Converge(ctx, provisiontest.Local{}, step, false); out != provision.Changed || err != nil {
 		t.Fatalf("fresh: %s, %v", out, err)
 	}
-	if got, want := mustRead(t, step.keyring), readTestdata(t, "aptrepo-key-valid.asc"); got != want {
+	if got, want := mustRead(t, step.keyring), mustRead(t, filepath.Join("testdata", "aptrepo-key-valid.asc")); got != want {
 		t.Errorf("keyring holds %q, want the fetched key", got)
 	}
 	if out, err := provision.Converge(ctx, provisiontest.Local{}, step, false); out != provision.Unchanged || err != nil {
@@ -63,7 +77,8 @@ func TestAptKeyInARealShell(t *testing.T) {
 
 	// A key from another URL is fetched again.
 	step.spec.KeyURL += "?mirror"
-	if ok, err := step.Check(ctx, provisiontest.Local{}); ok || err != nil {
+	moved := provision.NewAptKeyStep(step.spec, step.keyring, step.marker)
+	if ok, err := moved.Check(ctx, provisiontest.Local{}); ok || err != nil {
 		t.Errorf("Check with a new key URL = %v, %v; want false", ok, err)
 	}
 
@@ -78,9 +93,9 @@ func TestAptKeyInARealShell(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			step, _ := realKeyStep(t, tt.file)
+			step := realKeyStep(t, tt.file)
 			_, err := provision.Converge(ctx, provisiontest.Local{}, step, false)
-			wantSourceError(t, err, tt.key, tt.parts...)
+			provisiontest.WantSourceError(t, err, tt.key, tt.parts...)
 			if _, err := os.Stat(step.keyring); !errors.Is(err, os.ErrNotExist) {
 				t.Errorf("a refused key was installed (stat: %v)", err)
 			}

@@ -1,4 +1,4 @@
-package recipes
+package provision
 
 import (
 	"context"
@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mesoslab/mesoslab/provision"
 	"github.com/mesoslab/mesoslab/provision/aptkey"
 )
 
@@ -35,17 +34,17 @@ func showKeys(file string) string {
 	cmd := "date +%s\nh=$(mktemp -d)\ntrap 'rm -rf -- \"$h\"' EXIT\n" +
 		"gpg --homedir \"$h\" --batch --quiet --show-keys --with-colons"
 	if file != "" {
-		cmd += " -- " + provision.Quote(file)
+		cmd += " -- " + Quote(file)
 	}
 	return cmd
 }
 
-func (k *aptKeyStep) Check(ctx context.Context, r provision.Runner) (bool, error) {
-	cmd := "echo \"source=$(cat -- " + provision.Quote(k.marker) + " 2>/dev/null)\"\n" +
-		"[ -s " + provision.Quote(k.keyring) + " ] || exit 0\n" +
+func (k *aptKeyStep) Check(ctx context.Context, r Runner) (bool, error) {
+	cmd := "echo \"source=$(cat -- " + Quote(k.marker) + " 2>/dev/null)\"\n" +
+		"[ -s " + Quote(k.keyring) + " ] || exit 0\n" +
 		// An unreadable key is an answer ("fetch it again"), not an error.
 		showKeys(k.keyring) + " || true"
-	res, err := r.Run(ctx, provision.Command{Cmd: cmd, Sudo: true})
+	res, err := r.Run(ctx, Command{Cmd: cmd, Sudo: true})
 	if err != nil {
 		return false, err
 	}
@@ -61,12 +60,12 @@ func (k *aptKeyStep) Check(ctx context.Context, r provision.Runner) (bool, error
 	return ok, nil
 }
 
-func (k *aptKeyStep) Apply(ctx context.Context, r provision.Runner) error {
+func (k *aptKeyStep) Apply(ctx context.Context, r Runner) error {
 	url := k.spec.KeyURL
-	fetch := "curl -fsSL --retry 2 --connect-timeout 10 --max-time 30 -- " + provision.Quote(url)
-	res, err := r.Run(ctx, provision.Command{Cmd: fetch, Timeout: 2 * time.Minute})
-	if code := exitCode(err); code > 0 {
-		return k.fail(curlProblem(code), "check that the nodes reach it, or set "+k.spec.KeyURLKey+
+	fetch := "curl -fsSL --retry 2 --connect-timeout 10 --max-time 30 -- " + Quote(url)
+	res, err := r.Run(ctx, Command{Cmd: fetch, Timeout: 2 * time.Minute})
+	if code := ExitStatus(err); code > 0 {
+		return k.fail(CurlProblem(code), "check that the nodes reach it, or set "+k.spec.KeyURLKey+
 			" in mesoslab.yaml to a reachable copy of the repository's signing key", err)
 	} else if err != nil {
 		return err
@@ -76,7 +75,7 @@ func (k *aptKeyStep) Apply(ctx context.Context, r provision.Runner) error {
 		return k.fail(aptkey.ErrNotArmored.Error(),
 			"set "+k.spec.KeyURLKey+" to the URL of the armored (.asc) key", nil)
 	}
-	res, err = r.Run(ctx, provision.Command{Cmd: showKeys(""), Stdin: key})
+	res, err = r.Run(ctx, Command{Cmd: showKeys(""), Stdin: key})
 	if err != nil {
 		return k.fail("gpg cannot read the key", "set "+k.spec.KeyURLKey+" to the repository's public key", err)
 	}
@@ -89,11 +88,11 @@ func (k *aptKeyStep) Apply(ctx context.Context, r provision.Runner) error {
 			k.spec.KeyURLKey+" in mesoslab.yaml to the URL of the current key, or point "+k.spec.RepoKey+
 			" and "+k.spec.KeyURLKey+" at a mirror signed with a valid key", nil)
 	}
-	for _, f := range []provision.FileSpec{
+	for _, f := range []FileSpec{
 		{Path: k.keyring, Content: key, Mode: 0o644, Owner: k.owner},
 		{Path: k.marker, Content: []byte(url + "\n"), Mode: 0o644, Owner: k.owner},
 	} {
-		if err := provision.File(f).Apply(ctx, r); err != nil {
+		if err := File(f).Apply(ctx, r); err != nil {
 			return err
 		}
 	}

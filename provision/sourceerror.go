@@ -1,10 +1,8 @@
-package recipes
+package provision
 
 import (
 	"errors"
 	"fmt"
-
-	"github.com/mesoslab/mesoslab/provision"
 )
 
 // SourceError is the failure of a step that installs from one of the lab's
@@ -31,19 +29,19 @@ func (e *SourceError) Error() string {
 // Unwrap returns the command's error.
 func (e *SourceError) Unwrap() error { return e.Err }
 
-// exitCode returns the exit status of a command that ran and failed, or -1
+// ExitStatus returns the exit status of a command that ran and failed, or -1
 // when err is no such failure (a lost connection, a timeout, cancellation):
 // only a real exit says something about the source.
-func exitCode(err error) int {
-	var ce *provision.CmdError
+func ExitStatus(err error) int {
+	var ce *CmdError
 	if errors.As(err, &ce) && ce.Err == nil {
 		return ce.ExitCode
 	}
 	return -1
 }
 
-// curlProblem explains curl's exit status in words about the source.
-func curlProblem(code int) string {
+// CurlProblem explains curl's exit status in words about the source.
+func CurlProblem(code int) string {
 	switch code {
 	case 6:
 		return "its host name does not resolve (curl exit 6)"

@@ -1,4 +1,4 @@
-package recipes
+package provision
 
 import (
 	"context"
@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"strconv"
 	"time"
-
-	"github.com/mesoslab/mesoslab/provision"
 )
 
 // AptStamp is the file whose modification time says when mesoslab last
@@ -23,16 +21,16 @@ const AptMaxAge = time.Hour
 
 // aptLockTimeout is how long apt-get update waits for another apt or dpkg
 // run to release the lists lock, as Package does for the dpkg lock.
-const aptLockTimeout = provision.DefaultLockTimeout
+const aptLockTimeout = DefaultLockTimeout
 
 // AptUpdate returns a step that runs `apt-get update` when the node's lists
 // are missing or older than AptMaxAge (by AptStamp), then touches AptStamp.
-// It is also a provision.Reactor over sources: when one of them changed on
+// It is also a Reactor over sources: when one of them changed on
 // the node in this run, such as the File step of a new apt source, it
 // refreshes even though the stamp is fresh, so the packages the source adds
 // are known to the Package step after it. No mirror is named here: the node
 // uses the sources it was built with.
-func AptUpdate(sources ...provision.Step) provision.Step {
+func AptUpdate(sources ...Step) Step {
 	return &aptUpdate{sources: sources}
 }
 
@@ -45,35 +43,35 @@ func AptName(name, version string) string {
 	return name + "=" + version
 }
 
-type aptUpdate struct{ sources []provision.Step }
+type aptUpdate struct{ sources []Step }
 
-var _ provision.Reactor = (*aptUpdate)(nil)
+var _ Reactor = (*aptUpdate)(nil)
 
 func (a *aptUpdate) Name() string { return "apt package lists" }
 
 // Watches returns the apt sources whose change forces a refresh.
-func (a *aptUpdate) Watches() []provision.Step { return a.sources }
+func (a *aptUpdate) Watches() []Step { return a.sources }
 
 // Check passes when the stamp is younger than AptMaxAge and the lists hold
 // at least one Packages index (an image may ship with its lists removed).
-func (a *aptUpdate) Check(ctx context.Context, r provision.Runner) (bool, error) {
+func (a *aptUpdate) Check(ctx context.Context, r Runner) (bool, error) {
 	minutes := strconv.Itoa(int(AptMaxAge / time.Minute))
-	cmd := "test -n \"$(find " + provision.Quote(AptStamp) + " -mmin -" + minutes + " 2>/dev/null)\"" +
+	cmd := "test -n \"$(find " + Quote(AptStamp) + " -mmin -" + minutes + " 2>/dev/null)\"" +
 		" && compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null"
-	_, err := r.Run(ctx, provision.Command{Cmd: cmd})
+	_, err := r.Run(ctx, Command{Cmd: cmd})
 	return answer(err)
 }
 
-func (a *aptUpdate) Apply(ctx context.Context, r provision.Runner) error { return a.refresh(ctx, r) }
+func (a *aptUpdate) Apply(ctx context.Context, r Runner) error { return a.refresh(ctx, r) }
 
 // React refreshes after a watched apt source changed.
-func (a *aptUpdate) React(ctx context.Context, r provision.Runner) error { return a.refresh(ctx, r) }
+func (a *aptUpdate) React(ctx context.Context, r Runner) error { return a.refresh(ctx, r) }
 
-func (a *aptUpdate) refresh(ctx context.Context, r provision.Runner) error {
-	stamp := provision.Quote(AptStamp)
+func (a *aptUpdate) refresh(ctx context.Context, r Runner) error {
+	stamp := Quote(AptStamp)
 	cmd := fmt.Sprintf("apt-get update -o DPkg::Lock::Timeout=%d && mkdir -p -- \"$(dirname -- %s)\" && touch -- %s",
 		int(aptLockTimeout.Seconds()), stamp, stamp)
-	_, err := r.Run(ctx, provision.Command{Cmd: cmd, Sudo: true, Timeout: aptLockTimeout + 10*time.Minute})
+	_, err := r.Run(ctx, Command{Cmd: cmd, Sudo: true, Timeout: aptLockTimeout + 10*time.Minute})
 	return err
 }
 
@@ -81,7 +79,7 @@ func (a *aptUpdate) refresh(ctx context.Context, r provision.Runner) error {
 // other exit means "apply"; only a command that did not finish (a lost
 // connection, a timeout, cancellation) is an error.
 func answer(err error) (bool, error) {
-	var ce *provision.CmdError
+	var ce *CmdError
 	switch {
 	case err == nil:
 		return true, nil
