@@ -5,10 +5,12 @@ import (
 	"net"
 	"net/http"
 	"time"
+
+	"github.com/mesoslab/mesoslab/lab/stack"
 )
 
 // DialFunc opens a network connection; (*net.Dialer).DialContext is one.
-type DialFunc func(ctx context.Context, network, address string) (net.Conn, error)
+type DialFunc = stack.DialFunc
 
 // Prober runs the probes. Its zero value is ready to use.
 type Prober struct {

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mesoslab/mesoslab/lab/health/healthtest"
+	"github.com/mesoslab/mesoslab/lab/stack/stacktest"
 )
 
 func TestProbeZooKeeper(t *testing.T) {
@@ -61,7 +61,7 @@ func TestProbeZooKeeper(t *testing.T) {
 	addrs := []string{"127.0.0.11", "127.0.0.12", "127.0.0.13"}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			z := healthtest.NewZK(t, addrs)
+			z := stacktest.NewZK(t, addrs)
 			tgt := Target{
 				Components: Components{ZooKeeper: true},
 				Ports:      Ports{ZooKeeper: z.Port},
@@ -98,7 +98,7 @@ func TestProbeZooKeeper(t *testing.T) {
 }
 
 func TestZooKeeperFixes(t *testing.T) {
-	z := healthtest.NewZK(t, []string{"127.0.0.11", "127.0.0.12"})
+	z := stacktest.NewZK(t, []string{"127.0.0.11", "127.0.0.12"})
 	z.Answer("127.0.0.11", testdata(t, "zookeeper/srvr-not-whitelisted.txt"))
 	z.Answer("127.0.0.12", testdata(t, "zookeeper/srvr-not-serving.txt"))
 	tgt := Target{Masters: testMasters[:2], Components: Components{ZooKeeper: true}, Ports: Ports{ZooKeeper: z.Port}}
@@ -114,7 +114,7 @@ func TestZooKeeperFixes(t *testing.T) {
 // Cancelling the caller's context ends a probe of a hung peer at once,
 // without waiting for the probe's own timeout.
 func TestFourLetterHonoursCancel(t *testing.T) {
-	z := healthtest.NewZK(t, []string{"127.0.0.11"})
+	z := stacktest.NewZK(t, []string{"127.0.0.11"})
 	r := (&Prober{}).round(Target{Ports: Ports{ZooKeeper: z.Port}})
 	ctx, cancel := context.WithCancel(context.Background())
 	errc := make(chan error, 1)

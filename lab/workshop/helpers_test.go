@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/mesoslab/mesoslab/lab/health"
-	"github.com/mesoslab/mesoslab/lab/health/healthtest"
+	"github.com/mesoslab/mesoslab/lab/stack/stacktest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
@@ -26,10 +26,10 @@ var (
 )
 
 // testdata reads a payload of this package's test data; one without an
-// upstream source beside it fails the test (healthtest.CheckSource).
+// upstream source beside it fails the test (stacktest.CheckSource).
 func testdata(t *testing.T, name string) []byte {
 	t.Helper()
-	return healthtest.ReadPayload(t, filepath.Join("testdata", name))
+	return stacktest.ReadPayload(t, filepath.Join("testdata", name))
 }
 
 // fakeClock is a Clock whose Sleep moves time on at once, so bounded waits
@@ -91,7 +91,7 @@ func newFakeHTTP(t *testing.T, nodes ...[]health.Node) *fakeHTTP {
 			addrs = append(addrs, n.Addr)
 		}
 	}
-	port, ls := healthtest.ListenTCP(t, addrs)
+	port, ls := stacktest.ListenTCP(t, addrs)
 	f := &fakeHTTP{port: port, mux: map[string]*http.ServeMux{}, hits: map[string]int{}, routes: map[string]http.HandlerFunc{}}
 	for i, l := range ls {
 		addr := addrs[i]

@@ -6,7 +6,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"github.com/mesoslab/mesoslab/lab/health/healthtest"
+	"github.com/mesoslab/mesoslab/lab/stack/stacktest"
 )
 
 // The workshop's calls send the Accept header that every service of the
@@ -15,7 +15,7 @@ import (
 // resolver/resolver.go:481-491). The fake negotiates as its router does.
 func TestCallsSendAnAcceptMesosDNS06Takes(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !healthtest.MesosDNS06.Accepts(r.Header.Get("Accept")) {
+		if !stacktest.MesosDNS06.Accepts(r.Header.Get("Accept")) {
 			http.Error(w, "406: Not Acceptable", http.StatusNotAcceptable)
 			return
 		}
