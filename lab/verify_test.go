@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/mesoslab/mesoslab/lab/health"
+	"github.com/mesoslab/mesoslab/lab/stack"
 	"github.com/mesoslab/mesoslab/lab/stack/stacktest"
 )
 
@@ -18,7 +19,7 @@ import (
 // Mesos-DNS cannot run here, so the fakes serve payloads in their
 // documented formats (lab/health/testdata).
 func fakeProber(l *stacktest.Lab, silent ...string) *health.Prober {
-	d := health.DefaultPorts()
+	d := stack.DefaultPorts()
 	dial := stacktest.PortDial(map[int]int{
 		d.ZooKeeper: l.ZK.Port, d.DNS: l.DNS.Port, d.MesosMaster: l.HTTP.Port, d.MesosAgent: l.HTTP.Port,
 		d.Marathon: l.HTTP.Port, d.Chronos: l.HTTP.Port, d.MesosDNSHTTP: l.HTTP.Port,

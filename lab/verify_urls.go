@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/mesoslab/mesoslab/lab/health"
+	"github.com/mesoslab/mesoslab/lab/stack"
 )
 
 // URL is one web interface of the lab.
@@ -23,7 +24,7 @@ func (p *Plan) URLs(r health.Report) []URL {
 	if len(masters) == 0 {
 		return nil
 	}
-	c, ports := p.Spec.Components, health.DefaultPorts()
+	c, ports := p.Spec.Components, stack.DefaultPorts()
 	var out []URL
 	add := func(name, addr string, port int, path string) {
 		if addr == "" {

@@ -11,6 +11,7 @@ import (
 	"github.com/mesoslab/mesoslab/lab"
 	"github.com/mesoslab/mesoslab/lab/health"
 	"github.com/mesoslab/mesoslab/lab/seconds"
+	"github.com/mesoslab/mesoslab/lab/stack"
 	"github.com/mesoslab/mesoslab/lab/stack/stacktest"
 )
 
@@ -24,7 +25,7 @@ func fakeLabProber(t *testing.T, tweak func(*stacktest.Lab), silent ...string) *
 	t.Helper()
 	l := stacktest.NewLab(t, stacktest.Payloads(t))
 	tweak(l)
-	d := health.DefaultPorts()
+	d := stack.DefaultPorts()
 	dial := stacktest.PortDial(map[int]int{
 		d.ZooKeeper: l.ZK.Port, d.DNS: l.DNS.Port, d.MesosMaster: l.HTTP.Port, d.MesosAgent: l.HTTP.Port,
 		d.Marathon: l.HTTP.Port, d.Chronos: l.HTTP.Port, d.MesosDNSHTTP: l.HTTP.Port,

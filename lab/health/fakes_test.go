@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mesoslab/mesoslab/lab/stack"
 	"github.com/mesoslab/mesoslab/lab/stack/stacktest"
 )
 
@@ -60,7 +61,7 @@ func (f *fakeLab) target() Target {
 		Masters:    testMasters,
 		Agents:     testAgents,
 		Components: Components{Mesos: true, Marathon: true, Chronos: true},
-		Ports: Ports{
+		Ports: stack.Ports{
 			MesosMaster: f.Port, MesosAgent: f.Port, Marathon: f.Port,
 			Chronos: f.Port, MesosDNSHTTP: f.Port,
 		},

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/mesoslab/mesoslab/lab/health"
+	"github.com/mesoslab/mesoslab/lab/stack"
 	"github.com/mesoslab/mesoslab/lab/stack/stacktest"
 )
 
@@ -160,7 +161,7 @@ func serveJSON(code int, body []byte) http.HandlerFunc {
 func testTarget(port int) health.Target {
 	return health.Target{
 		Masters: testMasters, Agents: testAgents, Components: health.AllComponents(),
-		Ports: health.Ports{ZooKeeper: 1, MesosMaster: port, MesosAgent: port, Marathon: port, Chronos: port, MesosDNSHTTP: port, DNS: port},
+		Ports: stack.Ports{ZooKeeper: 1, MesosMaster: port, MesosAgent: port, Marathon: port, Chronos: port, MesosDNSHTTP: port, DNS: port},
 	}
 }
 

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mesoslab/mesoslab/lab/health"
+	"github.com/mesoslab/mesoslab/lab/stack"
 )
 
 // DefaultCallTimeout bounds one HTTP call when a client is given none.
@@ -97,8 +97,8 @@ func (a api) call(ctx context.Context, method, url string, in any, want ...int) 
 	if err != nil {
 		return reply{}, fmt.Errorf("%s %s: %w", method, url, err)
 	}
-	// One Accept header for every client: see health.AcceptJSON.
-	req.Header.Set("Accept", health.AcceptJSON)
+	// One Accept header for every client: see stack.AcceptJSON.
+	req.Header.Set("Accept", stack.AcceptJSON)
 	if in != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}

@@ -6,10 +6,11 @@ import (
 	"testing"
 
 	"github.com/mesoslab/mesoslab/lab/health"
+	"github.com/mesoslab/mesoslab/lab/stack"
 )
 
 func TestUIURL(t *testing.T) {
-	target := health.Target{Masters: testMasters, Agents: testAgents, Components: health.AllComponents(), Ports: health.DefaultPorts()}
+	target := health.Target{Masters: testMasters, Agents: testAgents, Components: health.AllComponents(), Ports: stack.DefaultPorts()}
 	healthy := health.Report{
 		Mesos: health.MesosFacts{Leader: testMasters[1]},
 		Marathon: []health.MarathonInstance{
