@@ -70,11 +70,6 @@ func notAnswering(c ComponentError, masters []health.Node, tried []string) error
 	return &c
 }
 
-// baseURL is http://ADDR:PORT.
-func baseURL(addr string, port int) string {
-	return "http://" + net.JoinHostPort(addr, strconv.Itoa(port))
-}
-
 // where names a node and the address asked, for messages.
 func where(n health.Node, port int) string {
 	return fmt.Sprintf("%s (%s)", n.Name, net.JoinHostPort(n.Addr, strconv.Itoa(port)))

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/mesoslab/mesoslab/lab/health"
+	"github.com/mesoslab/mesoslab/lab/stack"
 )
 
 // UIComponents are the components `mesoslab ui` opens, in usage order.
@@ -26,7 +27,7 @@ func UIURL(rep health.Report, t health.Target, component string) (string, error)
 		if rep.Mesos.Leader.Name == "" {
 			return "", uiNotAnswering(compMesos, t.Masters, rep, "mesos/leader")
 		}
-		return baseURL(rep.Mesos.Leader.Addr, p.MesosMaster) + "/", nil
+		return stack.BaseURL(rep.Mesos.Leader.Addr, p.MesosMaster) + "/", nil
 	case "marathon":
 		if !t.Components.Marathon {
 			return "", switchedOff(compMarathon)
@@ -34,12 +35,12 @@ func UIURL(rep health.Report, t health.Target, component string) (string, error)
 		for _, m := range rep.Marathon {
 			host, _, _ := strings.Cut(m.Leader, ":")
 			if n, ok := nodeFor(t.Masters, host); ok && m.Version != "" {
-				return baseURL(n.Addr, p.Marathon) + "/", nil
+				return stack.BaseURL(n.Addr, p.Marathon) + "/", nil
 			}
 		}
 		for _, m := range rep.Marathon {
 			if m.Version != "" {
-				return baseURL(m.Node.Addr, p.Marathon) + "/", nil
+				return stack.BaseURL(m.Node.Addr, p.Marathon) + "/", nil
 			}
 		}
 		return "", uiNotAnswering(compMarathon, t.Masters, rep, "marathon/")
@@ -49,7 +50,7 @@ func UIURL(rep health.Report, t health.Target, component string) (string, error)
 		}
 		for _, c := range rep.Chronos {
 			if c.API != "" {
-				return baseURL(c.Node.Addr, p.Chronos) + "/", nil
+				return stack.BaseURL(c.Node.Addr, p.Chronos) + "/", nil
 			}
 		}
 		return "", uiNotAnswering(compChronos, t.Masters, rep, "chronos/")
@@ -60,7 +61,7 @@ func UIURL(rep health.Report, t health.Target, component string) (string, error)
 		// Mesos-DNS has no web page; its HTTP API lists every record.
 		for _, d := range rep.MesosDNS {
 			if d.Version != "" {
-				return baseURL(d.Node.Addr, p.MesosDNSHTTP) + "/v1/enumerate", nil
+				return stack.BaseURL(d.Node.Addr, p.MesosDNSHTTP) + "/v1/enumerate", nil
 			}
 		}
 		return "", uiNotAnswering(compDNS, t.Masters, rep, "mesos-dns/")
