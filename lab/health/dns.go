@@ -75,7 +75,7 @@ func (r *round) dnsCheck(n Node, a dnsAnswers, leader Node) Check {
 	answers := fmt.Sprintf("%s %s, %s %s", stack.LeaderName, strings.Join(a.leader, " "), stack.MasterName, strings.Join(a.masters, " "))
 	var strangers []string
 	for _, ip := range a.masters {
-		if _, known := nodeByHost(r.t.Masters, ip); !known {
+		if _, known := NodeByHost(r.t.Masters, ip); !known {
 			strangers = append(strangers, ip)
 		}
 	}

@@ -62,7 +62,7 @@ func (r *round) frameworkCheck(id, name, unit string, leader Node, fws []stack.F
 			"%s is not registered as a framework with the Mesos leader %s", name, leader.Name)
 	case !found.Active || !found.Connected:
 		host := r.t.Masters[0].Name
-		if n, known := nodeByHost(r.t.Masters, found.Hostname); known {
+		if n, known := NodeByHost(r.t.Masters, found.Hostname); known {
 			host = n.Name
 		}
 		return fail(id, took, journalFix(host, unit),

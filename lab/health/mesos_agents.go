@@ -19,9 +19,9 @@ func matchAgents(want []Node, got []stack.Slave) (facts []MesosAgent, missing, i
 	seen := make(map[string]bool)
 	for _, s := range got {
 		f := MesosAgent{ID: s.ID, Hostname: s.Hostname, PID: s.PID, Active: s.Active}
-		n, found := nodeByHost(want, pidHost(s.PID))
+		n, found := NodeByHost(want, pidHost(s.PID))
 		if !found {
-			n, found = nodeByHost(want, s.Hostname)
+			n, found = NodeByHost(want, s.Hostname)
 		}
 		if found {
 			f.Node = n.Name

@@ -23,9 +23,9 @@ func TestNodeByHost(t *testing.T) {
 		{"", ""},
 	}
 	for _, tt := range tests {
-		n, found := nodeByHost(refMasters, tt.host)
+		n, found := NodeByHost(refMasters, tt.host)
 		if found != (tt.want != "") || n.Name != tt.want {
-			t.Errorf("nodeByHost(%q) = %v, %v; want %q", tt.host, n, found, tt.want)
+			t.Errorf("NodeByHost(%q) = %v, %v; want %q", tt.host, n, found, tt.want)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mesoslab/mesoslab/lab/health"
 	"github.com/mesoslab/mesoslab/lab/stack"
 )
 
@@ -138,7 +139,7 @@ func (d *Demo) demoTasks(s stack.AppStatus) []DemoTask {
 	var out []DemoTask
 	for _, t := range s.RunningTasks() {
 		dt := DemoTask{ID: t.ID, Host: t.Host, Ports: t.Ports, Agent: t.Host}
-		if n, ok := nodeFor(d.Target.Agents, t.Host); ok {
+		if n, ok := health.NodeByHost(d.Target.Agents, t.Host); ok {
 			dt.Agent = n.Name
 		}
 		out = append(out, dt)

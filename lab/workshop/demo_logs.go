@@ -84,7 +84,7 @@ func (d *Demo) pickTask(app stack.AppStatus, agent string) (stack.Task, health.N
 	var cands []cand
 	var agents []string
 	for _, t := range app.RunningTasks() {
-		n, ok := nodeFor(d.Target.Agents, t.Host)
+		n, ok := health.NodeByHost(d.Target.Agents, t.Host)
 		if !ok {
 			continue
 		}

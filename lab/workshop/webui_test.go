@@ -51,6 +51,12 @@ func TestUIURL(t *testing.T) {
 		{"dns", healthy, off, "", "Mesos-DNS is switched off in this lab (components.mesos_dns: false)", true},
 		{"zookeeper", healthy, target, "", `unknown component "zookeeper": use one of mesos, marathon, chronos, dns`, false},
 	}
+	// `mesoslab ui` opens what `mesoslab status` prints.
+	for _, w := range health.WebUIs(healthy, target) {
+		if got, err := UIURL(healthy, target, w.Component); err != nil || got != w.URL {
+			t.Errorf("UIURL(%s) = %q, %v; status prints %q", w.Component, got, err, w.URL)
+		}
+	}
 	for _, tt := range tests {
 		t.Run(tt.component+"/"+tt.want+tt.wantErr, func(t *testing.T) {
 			got, err := UIURL(tt.rep, tt.target, tt.component)
