@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/netip"
 	"strings"
+
+	"github.com/mesoslab/mesoslab/lab/stack"
 )
 
 // Roles of a node.
@@ -95,7 +97,7 @@ func (p *Plan) ZooKeeperHosts() string {
 	masters := p.Masters()
 	hosts := make([]string, len(masters))
 	for i, m := range masters {
-		hosts[i] = netip.AddrPortFrom(m.IP, 2181).String()
+		hosts[i] = netip.AddrPortFrom(m.IP, stack.ZooKeeperPort).String()
 	}
 	return strings.Join(hosts, ",")
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/mesoslab/mesoslab/lab/health"
+	"github.com/mesoslab/mesoslab/lab/stack"
 )
 
 // HealthTarget is the lab as the probes see it: every node at its planned
@@ -19,7 +20,7 @@ func (p *Plan) HealthTarget() health.Target {
 	c := p.Spec.Components
 	t := health.Target{
 		Components: health.Components{ZooKeeper: c.ZooKeeper, Mesos: c.Mesos, Marathon: c.Marathon, Chronos: c.Chronos, MesosDNS: c.MesosDNS},
-		Ports:      health.DefaultPorts(),
+		Ports:      stack.DefaultPorts(),
 	}
 	for _, n := range p.Nodes {
 		hn := health.Node{Name: n.Name, Addr: n.IP.String()}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/mesoslab/mesoslab/lab/health"
+	"github.com/mesoslab/mesoslab/lab/stack"
 	"github.com/mesoslab/mesoslab/vagrant"
 )
 
@@ -33,7 +34,7 @@ func TestHealthTarget(t *testing.T) {
 	if !slices.Equal(tgt.Masters, want) || !slices.Equal(tgt.Agents, []health.Node{{Name: "agent1", Addr: "127.0.0.21"}}) {
 		t.Errorf("nodes %+v %+v", tgt.Masters, tgt.Agents)
 	}
-	if tgt.Components != (health.Components{ZooKeeper: true}) || tgt.Ports != health.DefaultPorts() {
+	if tgt.Components != (health.Components{ZooKeeper: true}) || tgt.Ports != stack.DefaultPorts() {
 		t.Errorf("components %+v ports %+v", tgt.Components, tgt.Ports)
 	}
 	full := loopbackPlan(t, 1, 1, allComponents()).HealthTarget()

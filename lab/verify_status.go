@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mesoslab/mesoslab/lab/health"
+	"github.com/mesoslab/mesoslab/lab/stack"
 )
 
 // Machine states status reports besides Vagrant's own.
@@ -121,7 +122,7 @@ func machineStates(ctx context.Context, b Backends, d Dir, p *Plan) ([]NodeStatu
 
 // onlyRunning refuses, without a packet sent, to dial nodes whose machine
 // is known not to run: their address may not even be routed to the lab.
-func onlyRunning(machines []NodeStatus, dial health.DialFunc) health.DialFunc {
+func onlyRunning(machines []NodeStatus, dial stack.DialFunc) stack.DialFunc {
 	if dial == nil {
 		dial = (&net.Dialer{}).DialContext
 	}

@@ -13,7 +13,7 @@ import (
 
 	"github.com/mesoslab/mesoslab/lab/doctor"
 	"github.com/mesoslab/mesoslab/lab/health"
-	"github.com/mesoslab/mesoslab/lab/health/healthtest"
+	"github.com/mesoslab/mesoslab/lab/stack/stacktest"
 	"github.com/mesoslab/mesoslab/vagrant"
 )
 
@@ -75,7 +75,7 @@ func (r *recordingDial) dial(ctx context.Context, network, address string) (net.
 	r.mu.Lock()
 	r.addrs = append(r.addrs, address)
 	r.mu.Unlock()
-	return healthtest.PortDial(nil)(ctx, network, address)
+	return stacktest.PortDial(nil)(ctx, network, address)
 }
 
 func (r *recordingDial) hosts() []string {
@@ -181,7 +181,7 @@ func TestLabOverviewInterrupted(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	_, err := LabOverview(ctx, Backends{}, DirFor(t.TempDir(), "default"), loopbackPlan(t, 1, 1, allComponents()),
-		OverviewOptions{Prober: &health.Prober{Dial: healthtest.PortDial(nil)}})
+		OverviewOptions{Prober: &health.Prober{Dial: stacktest.PortDial(nil)}})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err %v", err)
 	}

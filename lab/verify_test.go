@@ -10,28 +10,29 @@ import (
 	"time"
 
 	"github.com/mesoslab/mesoslab/lab/health"
-	"github.com/mesoslab/mesoslab/lab/health/healthtest"
+	"github.com/mesoslab/mesoslab/lab/stack"
+	"github.com/mesoslab/mesoslab/lab/stack/stacktest"
 )
 
 // fakeProber sends the standard ports to the fake lab's free ones; the
 // silent addresses drop every packet. Mesos, Marathon, Chronos and
 // Mesos-DNS cannot run here, so the fakes serve payloads in their
 // documented formats (lab/health/testdata).
-func fakeProber(l *healthtest.Lab, silent ...string) *health.Prober {
-	d := health.DefaultPorts()
-	dial := healthtest.PortDial(map[int]int{
+func fakeProber(l *stacktest.Lab, silent ...string) *health.Prober {
+	d := stack.DefaultPorts()
+	dial := stacktest.PortDial(map[int]int{
 		d.ZooKeeper: l.ZK.Port, d.DNS: l.DNS.Port, d.MesosMaster: l.HTTP.Port, d.MesosAgent: l.HTTP.Port,
 		d.Marathon: l.HTTP.Port, d.Chronos: l.HTTP.Port, d.MesosDNSHTTP: l.HTTP.Port,
 	})
 	if len(silent) > 0 {
-		dial = healthtest.Silent(silent, dial)
+		dial = stacktest.Silent(silent, dial)
 	}
 	return &health.Prober{Dial: dial}
 }
 
-func newFakeLab(t testing.TB) *healthtest.Lab {
+func newFakeLab(t testing.TB) *stacktest.Lab {
 	t.Helper()
-	return healthtest.NewLab(t, healthtest.Payloads(t, "health/testdata"))
+	return stacktest.NewLab(t, stacktest.Payloads(t))
 }
 
 // events collects Reporter calls.
@@ -51,16 +52,16 @@ func (e *events) list() []Event {
 func TestVerifyOneRound(t *testing.T) {
 	tests := []struct {
 		name      string
-		tweak     func(l *healthtest.Lab)
+		tweak     func(l *stacktest.Lab)
 		silent    []string
 		wantIDs   []string // failing or degraded checks named in the error
 		wantFinal EventStatus
 	}{
-		{"healthy", func(*healthtest.Lab) {}, nil, nil, EventDone},
-		{"a ZooKeeper member not serving", func(l *healthtest.Lab) {
-			l.ZK.Answer("127.0.0.12", healthtest.Payloads(t, "health/testdata")("zookeeper/srvr-not-serving.txt"))
+		{"healthy", func(*stacktest.Lab) {}, nil, nil, EventDone},
+		{"a ZooKeeper member not serving", func(l *stacktest.Lab) {
+			l.ZK.Answer("127.0.0.12", stacktest.Payloads(t)("zookeeper/srvr-not-serving.txt"))
 		}, nil, []string{"zookeeper/master2", "zookeeper/quorum"}, EventFailed},
-		{"a silent agent", func(*healthtest.Lab) {}, []string{"127.0.0.23"}, []string{"mesos-agent/agent3"}, EventFailed},
+		{"a silent agent", func(*stacktest.Lab) {}, []string{"127.0.0.23"}, []string{"mesos-agent/agent3"}, EventFailed},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -96,7 +97,7 @@ func TestVerifyOneRound(t *testing.T) {
 // change, and Verify returns the healthy report.
 func TestVerifyWaitsUntilHealthy(t *testing.T) {
 	l := newFakeLab(t)
-	payload := healthtest.Payloads(t, "health/testdata")
+	payload := stacktest.Payloads(t)
 	for _, m := range l.Masters {
 		l.ZK.Answer(m.Addr, payload("zookeeper/srvr-not-serving.txt"))
 	}

@@ -24,15 +24,16 @@ func TestURLs(t *testing.T) {
 		rep  health.Report
 		want []URL
 	}{
-		{"healthy", p, healthy, []URL{{"Mesos", "http://127.0.0.11:5050/"}, {"Marathon", "http://127.0.0.11:8080/"},
-			{"Chronos", "http://127.0.0.11:4400/"}, {"Mesos-DNS", "http://127.0.0.11:8123/v1/config"}}},
+		// Marathon on its own leader: marathon/info.json names master2:8080.
+		{"healthy", p, healthy, []URL{{"Mesos", "http://127.0.0.11:5050/"}, {"Marathon", "http://127.0.0.12:8080/"},
+			{"Chronos", "http://127.0.0.11:4400/"}, {"Mesos-DNS", "http://127.0.0.11:8123/v1/enumerate"}}},
 		{"leader silent", p, degraded, []URL{{"Mesos", "http://127.0.0.12:5050/"}, {"Marathon", "http://127.0.0.12:8080/"},
-			{"Chronos", "http://127.0.0.12:4400/"}, {"Mesos-DNS", "http://127.0.0.12:8123/v1/config"}}},
+			{"Chronos", "http://127.0.0.12:4400/"}, {"Mesos-DNS", "http://127.0.0.12:8123/v1/enumerate"}}},
 		{"nothing answered", p, health.Report{}, []URL{{"Mesos", "http://127.0.0.11:5050/"}, {"Marathon", "http://127.0.0.11:8080/"},
-			{"Chronos", "http://127.0.0.11:4400/"}, {"Mesos-DNS", "http://127.0.0.11:8123/v1/config"}}},
+			{"Chronos", "http://127.0.0.11:4400/"}, {"Mesos-DNS", "http://127.0.0.11:8123/v1/enumerate"}}},
 		{"ZooKeeper only", loopbackPlan(t, 3, 1, Components{ZooKeeper: true}), healthy, nil},
 		{"Mesos and Marathon", loopbackPlan(t, 3, 1, Components{ZooKeeper: true, Mesos: true, Marathon: true}), healthy,
-			[]URL{{"Mesos", "http://127.0.0.11:5050/"}, {"Marathon", "http://127.0.0.11:8080/"}}},
+			[]URL{{"Mesos", "http://127.0.0.11:5050/"}, {"Marathon", "http://127.0.0.12:8080/"}}},
 	}
 	for _, tt := range tests {
 		if got := tt.p.URLs(tt.rep); !slices.Equal(got, tt.want) {

@@ -10,8 +10,9 @@ import (
 	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
 	"github.com/mesoslab/mesoslab/lab"
 	"github.com/mesoslab/mesoslab/lab/health"
-	"github.com/mesoslab/mesoslab/lab/health/healthtest"
 	"github.com/mesoslab/mesoslab/lab/seconds"
+	"github.com/mesoslab/mesoslab/lab/stack"
+	"github.com/mesoslab/mesoslab/lab/stack/stacktest"
 )
 
 // fakeLabProber serves a whole reference lab from fakes on 127.0.0.11-13
@@ -20,17 +21,17 @@ import (
 // the fakes serve payloads in their documented formats from
 // lab/health/testdata, and ZooKeeper's srvr answers captured from Debian's
 // package.
-func fakeLabProber(t *testing.T, tweak func(*healthtest.Lab), silent ...string) *health.Prober {
+func fakeLabProber(t *testing.T, tweak func(*stacktest.Lab), silent ...string) *health.Prober {
 	t.Helper()
-	l := healthtest.NewLab(t, healthtest.Payloads(t, filepath.Join("..", "..", "lab", "health", "testdata")))
+	l := stacktest.NewLab(t, stacktest.Payloads(t))
 	tweak(l)
-	d := health.DefaultPorts()
-	dial := healthtest.PortDial(map[int]int{
+	d := stack.DefaultPorts()
+	dial := stacktest.PortDial(map[int]int{
 		d.ZooKeeper: l.ZK.Port, d.DNS: l.DNS.Port, d.MesosMaster: l.HTTP.Port, d.MesosAgent: l.HTTP.Port,
 		d.Marathon: l.HTTP.Port, d.Chronos: l.HTTP.Port, d.MesosDNSHTTP: l.HTTP.Port,
 	})
 	if len(silent) > 0 {
-		dial = healthtest.Silent(silent, dial)
+		dial = stacktest.Silent(silent, dial)
 	}
 	return &health.Prober{Dial: dial}
 }
@@ -54,11 +55,11 @@ func fullLoopbackPlan(t *testing.T) *lab.Plan {
 func TestVerifyAndStatusTextGolden(t *testing.T) {
 	tests := []struct {
 		name   string
-		tweak  func(*healthtest.Lab)
+		tweak  func(*stacktest.Lab)
 		silent []string
 	}{
-		{"healthy", func(*healthtest.Lab) {}, nil},
-		{"degraded", func(l *healthtest.Lab) { l.HTTP.Set("127.0.0.22", "/health", 503, "") }, []string{"127.0.0.13"}},
+		{"healthy", func(*stacktest.Lab) {}, nil},
+		{"degraded", func(l *stacktest.Lab) { l.HTTP.Set("127.0.0.22", "/health", 503, "") }, []string{"127.0.0.13"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

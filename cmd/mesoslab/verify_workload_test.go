@@ -15,7 +15,7 @@ import (
 	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
 	"github.com/mesoslab/mesoslab/lab"
 	"github.com/mesoslab/mesoslab/lab/health"
-	"github.com/mesoslab/mesoslab/lab/health/healthtest"
+	"github.com/mesoslab/mesoslab/lab/stack/stacktest"
 	"github.com/mesoslab/mesoslab/provision"
 	"github.com/mesoslab/mesoslab/provision/provisiontest"
 )
@@ -50,7 +50,7 @@ func workloadTestdata(t *testing.T, name string) string {
 func TestVerifyWorkloadReportOnScriptedNodesAndFakeMaster(t *testing.T) {
 	p := fullLoopbackPlan(t)
 	p.Spec.Components.Chronos = false
-	rep, err := lab.Verify(context.Background(), p, lab.VerifyOptions{Prober: fakeLabProber(t, func(*healthtest.Lab) {}), Timeout: 300 * time.Millisecond})
+	rep, err := lab.Verify(context.Background(), p, lab.VerifyOptions{Prober: fakeLabProber(t, func(*stacktest.Lab) {}), Timeout: 300 * time.Millisecond})
 	if err != nil {
 		t.Fatalf("verify: %v", err)
 	}

@@ -17,11 +17,11 @@ import (
 	"time"
 
 	"github.com/mesoslab/mesoslab/internal/testenv"
-	"github.com/mesoslab/mesoslab/lab/health/healthtest"
+	"github.com/mesoslab/mesoslab/lab/stack/stacktest"
 )
 
 // Member is one server: its node name and loopback address.
-type Member = healthtest.Member
+type Member = stacktest.Member
 
 // Options shape an ensemble.
 type Options struct {
@@ -59,16 +59,16 @@ type Ensemble struct {
 // runs standalone.
 func Start(t testing.TB, java, classpath string, members []Member, o Options) *Ensemble {
 	t.Helper()
-	addrs := healthtest.Addrs(members)
+	addrs := stacktest.Addrs(members)
 	if o.Whitelist == "" {
 		o.Whitelist = "srvr,ruok"
 	}
 	if o.ClientPort == 0 {
-		o.ClientPort = healthtest.FreePort(t, addrs)
+		o.ClientPort = stacktest.FreePort(t, addrs)
 	} else {
 		testenv.Need(t, portFree(addrs, o.ClientPort), fmt.Sprintf("port %d is taken on one of %v", o.ClientPort, addrs))
 	}
-	quorumPort, electionPort := healthtest.FreePort(t, addrs), healthtest.FreePort(t, addrs)
+	quorumPort, electionPort := stacktest.FreePort(t, addrs), stacktest.FreePort(t, addrs)
 	e := &Ensemble{ClientPort: o.ClientPort, t: t, java: java, cp: classpath, dir: t.TempDir()}
 	// Registered first, so a failed start still kills the servers already running.
 	t.Cleanup(func() {

@@ -9,12 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
-)
 
-// The names every Mesos-DNS serves for the masters (docs/naming.md).
-const (
-	leaderName = "leader.mesos."
-	masterName = "master.mesos."
+	"github.com/mesoslab/mesoslab/lab/stack"
 )
 
 // dnsAnswers is what one master's Mesos-DNS answered to the A queries.
@@ -27,13 +23,7 @@ type dnsAnswers struct {
 // resolver sends every query to one node's DNS port, whatever
 // /etc/resolv.conf names, through the prober's dial function.
 func (r *round) resolver(n Node) *net.Resolver {
-	server := net.JoinHostPort(n.Addr, strconv.Itoa(r.t.Ports.DNS))
-	return &net.Resolver{
-		PreferGo: true,
-		Dial: func(ctx context.Context, network, _ string) (net.Conn, error) {
-			return r.dial(ctx, network, server)
-		},
-	}
+	return stack.Resolver(r.dial, net.JoinHostPort(n.Addr, strconv.Itoa(r.t.Ports.DNS)))
 }
 
 // probeDNS asks one master's Mesos-DNS for leader.mesos. and master.mesos.
@@ -43,8 +33,8 @@ func (r *round) probeDNS(ctx context.Context, n Node) dnsAnswers {
 	res := r.resolver(n)
 	var a dnsAnswers
 	a.took = timed(func() {
-		a.leader, a.leaderErr = lookupA(ctx, res, leaderName)
-		a.masters, a.mastersErr = lookupA(ctx, res, masterName)
+		a.leader, a.leaderErr = lookupA(ctx, res, stack.LeaderName)
+		a.masters, a.mastersErr = lookupA(ctx, res, stack.MasterName)
 	})
 	return a
 }
@@ -74,24 +64,24 @@ func (r *round) dnsCheck(n Node, a dnsAnswers, leader Node) Check {
 	var dnsErr *net.DNSError
 	if errors.As(a.leaderErr, &dnsErr) && dnsErr.IsNotFound {
 		cause, fix := r.noLeaderRecord(n, leader)
-		return fail(id, a.took, fix, "DNS on %s (%s): %s %s: %s", n.Name, server, leaderName, reason(a.leaderErr, r.t.timeout()), cause)
+		return fail(id, a.took, fix, "DNS on %s (%s): %s %s: %s", n.Name, server, stack.LeaderName, reason(a.leaderErr, r.t.timeout()), cause)
 	}
 	if a.leaderErr != nil {
-		return fail(id, a.took, fix, "DNS on %s (%s): %s %s", n.Name, server, leaderName, reason(a.leaderErr, r.t.timeout()))
+		return fail(id, a.took, fix, "DNS on %s (%s): %s %s", n.Name, server, stack.LeaderName, reason(a.leaderErr, r.t.timeout()))
 	}
 	if a.mastersErr != nil {
-		return fail(id, a.took, fix, "DNS on %s (%s): %s %s", n.Name, server, masterName, reason(a.mastersErr, r.t.timeout()))
+		return fail(id, a.took, fix, "DNS on %s (%s): %s %s", n.Name, server, stack.MasterName, reason(a.mastersErr, r.t.timeout()))
 	}
-	answers := fmt.Sprintf("%s %s, %s %s", leaderName, strings.Join(a.leader, " "), masterName, strings.Join(a.masters, " "))
+	answers := fmt.Sprintf("%s %s, %s %s", stack.LeaderName, strings.Join(a.leader, " "), stack.MasterName, strings.Join(a.masters, " "))
 	var strangers []string
 	for _, ip := range a.masters {
-		if _, known := nodeByHost(r.t.Masters, ip); !known {
+		if _, known := NodeByHost(r.t.Masters, ip); !known {
 			strangers = append(strangers, ip)
 		}
 	}
 	if len(strangers) > 0 {
 		return fail(id, a.took, fix+" (check \"masters\" in /etc/mesos-dns/config.json)",
-			"DNS on %s: %s includes %s, not a master of this lab", n.Name, masterName, strings.Join(strangers, " "))
+			"DNS on %s: %s includes %s, not a master of this lab", n.Name, stack.MasterName, strings.Join(strangers, " "))
 	}
 	if leader.Name == "" {
 		if !r.t.Components.Mesos {
@@ -105,11 +95,11 @@ func (r *round) dnsCheck(n Node, a dnsAnswers, leader Node) Check {
 		// the task records). A mismatch that lasts is a Mesos-DNS that lost
 		// ZooKeeper, or cannot read the new leader's state.
 		return fail(id, a.took, fix, "DNS on %s: %s is %s, but the Mesos leader is %s (%s)",
-			n.Name, leaderName, strings.Join(a.leader, " "), leader.Name, leader.Addr)
+			n.Name, stack.LeaderName, strings.Join(a.leader, " "), leader.Name, leader.Addr)
 	}
 	if !slices.Contains(a.masters, leader.Addr) {
 		return fail(id, a.took, fix, "DNS on %s: %s (%s) lacks the leader %s (%s)",
-			n.Name, masterName, strings.Join(a.masters, " "), leader.Name, leader.Addr)
+			n.Name, stack.MasterName, strings.Join(a.masters, " "), leader.Name, leader.Addr)
 	}
 	return ok(id, a.took, "DNS on %s: %s", n.Name, answers)
 }

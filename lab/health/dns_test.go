@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mesoslab/mesoslab/lab/health/healthtest"
+	"github.com/mesoslab/mesoslab/lab/stack/stacktest"
 )
 
 // TestDNSLeaderNotFoundSaysWhy: Mesos-DNS answers NXDOMAIN for
@@ -45,7 +45,7 @@ func TestDNSLeaderNotFoundSaysWhy(t *testing.T) {
 					f.Set(m.Addr, "/master/redirect", http.StatusServiceUnavailable, "No leader elected")
 				}
 			}
-			d := healthtest.NewDNS(t, addrs)
+			d := stacktest.NewDNS(t, addrs)
 			for _, a := range addrs {
 				d.Set(a, "leader.mesos.", "127.0.0.11")
 				d.Set(a, "master.mesos.", "127.0.0.11")

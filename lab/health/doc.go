@@ -9,6 +9,7 @@
 // hostname need not resolve on the host, so it is mapped back to the
 // address the lab planned for that node.
 //
-// The HTTP client and the dial function are fields of Prober, so tests point
-// every probe at fakes on loopback.
+// The services are read with package stack's clients and parsers; health
+// keeps only the grading. The HTTP client and the dial function are fields
+// of Prober, so tests point every probe at stacktest's fakes on loopback.
 package health

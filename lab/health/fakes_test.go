@@ -4,17 +4,18 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mesoslab/mesoslab/lab/health/healthtest"
+	"github.com/mesoslab/mesoslab/lab/stack"
+	"github.com/mesoslab/mesoslab/lab/stack/stacktest"
 )
 
 // The fake lab lives on loopback: Linux routes all of 127/8 to lo, so each
 // node gets its own address, like the reference lab's 192.168.56.x.
 var (
-	testMasters = nodes(healthtest.ReferenceMasters())
-	testAgents  = nodes(healthtest.ReferenceAgents())
+	testMasters = nodes(stacktest.ReferenceMasters())
+	testAgents  = nodes(stacktest.ReferenceAgents())
 )
 
-func nodes(ms []healthtest.Member) []Node {
+func nodes(ms []stacktest.Member) []Node {
 	out := make([]Node, len(ms))
 	for i, m := range ms {
 		out[i] = Node{Name: m.Name, Addr: m.Addr}
@@ -22,10 +23,10 @@ func nodes(ms []healthtest.Member) []Node {
 	return out
 }
 
-func members(ns []Node) []healthtest.Member {
-	out := make([]healthtest.Member, len(ns))
+func members(ns []Node) []stacktest.Member {
+	out := make([]stacktest.Member, len(ns))
 	for i, n := range ns {
-		out[i] = healthtest.Member{Name: n.Name, Addr: n.Addr}
+		out[i] = stacktest.Member{Name: n.Name, Addr: n.Addr}
 	}
 	return out
 }
@@ -34,17 +35,17 @@ func members(ns []Node) []healthtest.Member {
 // onto the loopback addresses of the fake lab.
 func testdata(t *testing.T, name string) string {
 	t.Helper()
-	return healthtest.Payloads(t, "testdata")(name)
+	return stacktest.Payloads(t)(name)
 }
 
 // fakeLab serves the HTTP services of every node. Mesos, Marathon, Chronos
 // and Mesos-DNS payloads are documented formats, served here because those
 // services cannot run on the build machines.
-type fakeLab struct{ *healthtest.HTTP }
+type fakeLab struct{ *stacktest.HTTP }
 
 func newFakeLab(t *testing.T) *fakeLab {
 	t.Helper()
-	return &fakeLab{healthtest.NewHTTP(t, healthtest.Addrs(members(testMasters), members(testAgents)))}
+	return &fakeLab{stacktest.NewHTTP(t, stacktest.Addrs(members(testMasters), members(testAgents)))}
 }
 
 // healthy sets up the reference lab: master1 leads, every agent
@@ -60,7 +61,7 @@ func (f *fakeLab) target() Target {
 		Masters:    testMasters,
 		Agents:     testAgents,
 		Components: Components{Mesos: true, Marathon: true, Chronos: true},
-		Ports: Ports{
+		Ports: stack.Ports{
 			MesosMaster: f.Port, MesosAgent: f.Port, Marathon: f.Port,
 			Chronos: f.Port, MesosDNSHTTP: f.Port,
 		},

@@ -2,49 +2,35 @@ package health
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"time"
-)
 
-// parseFrameworks reads the "frameworks" array of /master/frameworks or
-// /master/state; completed frameworks are left out.
-func parseFrameworks(body []byte) ([]Framework, error) {
-	var doc struct {
-		Frameworks *[]Framework `json:"frameworks"`
-	}
-	if err := json.Unmarshal(body, &doc); err != nil {
-		return nil, fmt.Errorf("framework list: %w", err)
-	}
-	if doc.Frameworks == nil {
-		return nil, fmt.Errorf("framework list has no \"frameworks\" key: %s", snippet(body))
-	}
-	return *doc.Frameworks, nil
-}
+	"github.com/mesoslab/mesoslab/lab/stack"
+)
 
 // probeFrameworks lists the leader's frameworks from /master/frameworks,
 // or from /master/state on masters that lack that endpoint.
-func (r *round) probeFrameworks(ctx context.Context, leader Node) (fws []Framework, took time.Duration, err error) {
+func (r *round) probeFrameworks(ctx context.Context, leader Node) (fws []stack.Framework, took time.Duration, err error) {
 	ctx, cancel := r.bounded(ctx)
 	defer cancel()
 	took = timed(func() {
-		var rep reply
-		for _, path := range []string{"/master/frameworks", "/master/state"} {
-			rep, err = r.get(ctx, leader.Addr, r.t.Ports.MesosMaster, path)
-			if err != nil || rep.code != http.StatusNotFound {
+		var rep stack.Reply
+		for _, path := range stack.FrameworkPaths {
+			rep, err = r.http.Get(ctx, leader.Addr, r.t.Ports.MesosMaster, path)
+			if err != nil || rep.Code != http.StatusNotFound {
 				break
 			}
 		}
 		if err != nil {
 			return
 		}
-		if rep.code != http.StatusOK {
-			err = rep.statusError()
+		if rep.Code != http.StatusOK {
+			err = rep.StatusError()
 			return
 		}
-		if fws, err = parseFrameworks(rep.body); err != nil {
-			err = fmt.Errorf("GET %s: %w", rep.url, err)
+		if fws, err = stack.ParseFrameworks(rep.Body); err != nil {
+			err = fmt.Errorf("GET %s: %w", rep.URL, err)
 		}
 	})
 	return fws, took, err
@@ -52,7 +38,7 @@ func (r *round) probeFrameworks(ctx context.Context, leader Node) (fws []Framewo
 
 // frameworkCheck grades one scheduler's registration with the leader:
 // present under its framework name, active and connected.
-func (r *round) frameworkCheck(id, name, unit string, leader Node, fws []Framework, took time.Duration, err error) Check {
+func (r *round) frameworkCheck(id, name, unit string, leader Node, fws []stack.Framework, took time.Duration, err error) Check {
 	if leader.Name == "" {
 		return fail(id, 0, "see mesos/leader", "%s framework not checked: there is no single elected Mesos master", name)
 	}
@@ -60,7 +46,7 @@ func (r *round) frameworkCheck(id, name, unit string, leader Node, fws []Framewo
 		return fail(id, took, journalFix(leader.Name, unitMesosMaster),
 			"cannot list frameworks on the leader %s: %s", leader.Name, reason(err, r.t.timeout()))
 	}
-	var found *Framework
+	var found *stack.Framework
 	for i := range fws {
 		if fws[i].Name != name {
 			continue
@@ -76,7 +62,7 @@ func (r *round) frameworkCheck(id, name, unit string, leader Node, fws []Framewo
 			"%s is not registered as a framework with the Mesos leader %s", name, leader.Name)
 	case !found.Active || !found.Connected:
 		host := r.t.Masters[0].Name
-		if n, known := nodeByHost(r.t.Masters, found.Hostname); known {
+		if n, known := NodeByHost(r.t.Masters, found.Hostname); known {
 			host = n.Name
 		}
 		return fail(id, took, journalFix(host, unit),
@@ -85,7 +71,7 @@ func (r *round) frameworkCheck(id, name, unit string, leader Node, fws []Framewo
 	return ok(id, took, "%s framework active on %s (scheduler on %s)", name, leader.Name, found.Hostname)
 }
 
-func state(f *Framework) string {
+func state(f *stack.Framework) string {
 	switch {
 	case !f.Active && !f.Connected:
 		return "inactive and disconnected"

@@ -2,46 +2,13 @@ package health
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
 	"strconv"
-	"strings"
+
+	"github.com/mesoslab/mesoslab/lab/stack"
 )
-
-// marathonInfo is the part of Marathon's /v2/info the lab checks.
-type marathonInfo struct {
-	Name           string `json:"name"`
-	Version        string `json:"version"`
-	Elected        bool   `json:"elected"`
-	Leader         string `json:"leader"`
-	FrameworkID    string `json:"frameworkId"`
-	MarathonConfig struct {
-		Master        string `json:"master"`
-		FrameworkName string `json:"framework_name"`
-	} `json:"marathon_config"`
-	ZooKeeperConfig struct {
-		ZK string `json:"zk"`
-	} `json:"zookeeper_config"`
-}
-
-func parseMarathonInfo(body []byte) (marathonInfo, error) {
-	var info marathonInfo
-	if err := json.Unmarshal(body, &info); err != nil {
-		return info, fmt.Errorf("marathon info: %w", err)
-	}
-	if info.Version == "" {
-		return info, fmt.Errorf("marathon info has no version: %s", snippet(body))
-	}
-	return info, nil
-}
-
-// isPong accepts every form /ping took across Marathon and Chronos
-// versions: pong, "pong" and pong with a newline.
-func isPong(body []byte) bool {
-	return strings.Trim(string(body), "\" \r\n") == "pong"
-}
 
 // probeMarathon asks one master's Marathon for /ping and /v2/info. A
 // standby proxies both to the leader, so an answer also shows that the
@@ -53,29 +20,29 @@ func (r *round) probeMarathon(ctx context.Context, n Node) (MarathonInstance, Ch
 	id := "marathon/" + n.Name
 	where := fmt.Sprintf("Marathon on %s (%s)", n.Name, net.JoinHostPort(n.Addr, strconv.Itoa(r.t.Ports.Marathon)))
 	logs := journalFix(n.Name, unitMarathon)
-	var ping reply
-	var info marathonInfo
+	var ping stack.Reply
+	var info stack.MarathonInfo
 	var pingErr, infoErr error
 	took := timed(func() {
-		ping, pingErr = r.get(ctx, n.Addr, r.t.Ports.Marathon, "/ping")
+		ping, pingErr = r.http.Get(ctx, n.Addr, r.t.Ports.Marathon, "/ping")
 		if pingErr != nil {
 			return
 		}
-		var rep reply
-		if rep, infoErr = r.get(ctx, n.Addr, r.t.Ports.Marathon, "/v2/info"); infoErr != nil {
+		var rep stack.Reply
+		if rep, infoErr = r.http.Get(ctx, n.Addr, r.t.Ports.Marathon, "/v2/info"); infoErr != nil {
 			return
 		}
-		if rep.code != http.StatusOK {
-			infoErr = rep.statusError()
+		if rep.Code != http.StatusOK {
+			infoErr = rep.StatusError()
 			return
 		}
-		info, infoErr = parseMarathonInfo(rep.body)
+		info, infoErr = stack.ParseMarathonInfo(rep.Body)
 	})
 	switch {
 	case pingErr != nil:
 		return inst, fail(id, took, logs, "%s does not answer: %s", where, reason(pingErr, r.t.timeout()))
-	case ping.code != http.StatusOK || !isPong(ping.body):
-		return inst, fail(id, took, logs, "%s answers /ping with HTTP %d %q, not pong", where, ping.code, snippet(ping.body))
+	case ping.Code != http.StatusOK || !stack.IsPong(ping.Body):
+		return inst, fail(id, took, logs, "%s answers /ping with HTTP %d %q, not pong", where, ping.Code, stack.Snippet(ping.Body))
 	case infoErr != nil:
 		// 502/503 "Could not determine the current leader" lands here.
 		return inst, fail(id, took, logs, "%s answers /ping but not /v2/info: %s", where, reason(infoErr, r.t.timeout()))
@@ -86,7 +53,3 @@ func (r *round) probeMarathon(ctx context.Context, n Node) (MarathonInstance, Ch
 	}
 	return inst, ok(id, took, "%s: version %s, leader %s", where, info.Version, info.Leader)
 }
-
-// marathonFramework is the framework name Marathon registers by default
-// (--framework_name); the lab keeps the default.
-const marathonFramework = "marathon"

@@ -2,49 +2,26 @@ package health
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mesoslab/mesoslab/lab/stack"
 )
-
-// slave is the part of an agent object in /master/slaves (and in
-// /master/state's "slaves") that identifies it.
-type slave struct {
-	ID       string `json:"id"`
-	Hostname string `json:"hostname"`
-	PID      string `json:"pid"`
-	Active   bool   `json:"active"`
-}
-
-// parseSlaves reads /master/slaves, or /master/state, which lists agents
-// under the same key.
-func parseSlaves(body []byte) ([]slave, error) {
-	var doc struct {
-		Slaves *[]slave `json:"slaves"`
-	}
-	if err := json.Unmarshal(body, &doc); err != nil {
-		return nil, fmt.Errorf("agent list: %w", err)
-	}
-	if doc.Slaves == nil {
-		return nil, fmt.Errorf("agent list has no \"slaves\" key: %s", snippet(body))
-	}
-	return *doc.Slaves, nil
-}
 
 // matchAgents pairs the lab's agents with registered ones, by hostname or
 // by the IP in the agent's pid, and names the lab agents that are missing
 // or inactive.
-func matchAgents(want []Node, got []slave) (facts []MesosAgent, missing, inactive []string) {
+func matchAgents(want []Node, got []stack.Slave) (facts []MesosAgent, missing, inactive []string) {
 	seen := make(map[string]bool)
 	for _, s := range got {
 		f := MesosAgent{ID: s.ID, Hostname: s.Hostname, PID: s.PID, Active: s.Active}
-		n, found := nodeByHost(want, pidHost(s.PID))
+		n, found := NodeByHost(want, pidHost(s.PID))
 		if !found {
-			n, found = nodeByHost(want, s.Hostname)
+			n, found = NodeByHost(want, s.Hostname)
 		}
 		if found {
 			f.Node = n.Name
@@ -66,28 +43,28 @@ func matchAgents(want []Node, got []slave) (facts []MesosAgent, missing, inactiv
 }
 
 // probeSlaves lists the agents registered with the leader.
-func (r *round) probeSlaves(ctx context.Context, leader Node) (agents []slave, took time.Duration, err error) {
+func (r *round) probeSlaves(ctx context.Context, leader Node) (agents []stack.Slave, took time.Duration, err error) {
 	ctx, cancel := r.bounded(ctx)
 	defer cancel()
 	took = timed(func() {
-		var rep reply
-		rep, err = r.get(ctx, leader.Addr, r.t.Ports.MesosMaster, "/master/slaves")
+		var rep stack.Reply
+		rep, err = r.http.Get(ctx, leader.Addr, r.t.Ports.MesosMaster, "/master/slaves")
 		if err != nil {
 			return
 		}
-		if rep.code != http.StatusOK {
-			err = rep.statusError()
+		if rep.Code != http.StatusOK {
+			err = rep.StatusError()
 			return
 		}
-		if agents, err = parseSlaves(rep.body); err != nil {
-			err = fmt.Errorf("GET %s: %w", rep.url, err)
+		if agents, err = stack.ParseSlaves(rep.Body); err != nil {
+			err = fmt.Errorf("GET %s: %w", rep.URL, err)
 		}
 	})
 	return agents, took, err
 }
 
 // agentsCheck grades registration: every lab agent registered and active.
-func (r *round) agentsCheck(leader Node, got []slave, took time.Duration, err error) (Check, []MesosAgent) {
+func (r *round) agentsCheck(leader Node, got []stack.Slave, took time.Duration, err error) (Check, []MesosAgent) {
 	const id = "mesos/agents"
 	if leader.Name == "" {
 		return fail(id, 0, "see mesos/leader", "agents not checked: there is no single elected Mesos master"), nil
@@ -119,11 +96,11 @@ func (r *round) agentHealthCheck(ctx context.Context, n Node) Check {
 	defer cancel()
 	id := "mesos-agent/" + n.Name
 	where := fmt.Sprintf("Mesos agent on %s (%s)", n.Name, net.JoinHostPort(n.Addr, strconv.Itoa(r.t.Ports.MesosAgent)))
-	var rep reply
+	var rep stack.Reply
 	var err error
-	took := timed(func() { rep, err = r.get(ctx, n.Addr, r.t.Ports.MesosAgent, "/health") })
-	if err == nil && rep.code != http.StatusOK {
-		err = rep.statusError()
+	took := timed(func() { rep, err = r.http.Get(ctx, n.Addr, r.t.Ports.MesosAgent, "/health") })
+	if err == nil && rep.Code != http.StatusOK {
+		err = rep.StatusError()
 	}
 	if err != nil {
 		return fail(id, took, journalFix(n.Name, unitMesosAgent), "%s is not healthy: %s", where, reason(err, r.t.timeout()))

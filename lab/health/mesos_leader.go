@@ -47,7 +47,7 @@ func (r *round) leaderCheck(probes []masterProbe) (Node, Check) {
 			continue
 		}
 		_, host, _ := locationHost("//" + p.master.Redirect)
-		target, found := nodeByHost(r.t.Masters, host)
+		target, found := NodeByHost(r.t.Masters, host)
 		switch {
 		case !found:
 			disagree = append(disagree, fmt.Sprintf("%s redirects to %s, not a master of this lab", name, p.master.Redirect))

@@ -2,12 +2,13 @@ package health
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/mesoslab/mesoslab/lab/stack"
 )
 
 // masterProbe is one master's metrics snapshot and redirect.
@@ -22,24 +23,6 @@ type masterProbe struct {
 	took     time.Duration
 }
 
-// parseElected reads master/elected from a /metrics/snapshot body. Mesos
-// writes every metric as a double ("master/elected":1.0).
-func parseElected(body []byte) (elected, known bool, err error) {
-	var metrics map[string]json.Number
-	if err := json.Unmarshal(body, &metrics); err != nil {
-		return false, false, fmt.Errorf("metrics snapshot: %w", err)
-	}
-	v, found := metrics["master/elected"]
-	if !found {
-		return false, false, nil
-	}
-	f, err := v.Float64()
-	if err != nil {
-		return false, false, fmt.Errorf("metrics snapshot master/elected %q: %w", v, err)
-	}
-	return f == 1, true, nil
-}
-
 // probeMesosMaster reads one master's view of the election.
 func (r *round) probeMesosMaster(ctx context.Context, n Node) masterProbe {
 	ctx, cancel := r.bounded(ctx)
@@ -47,35 +30,35 @@ func (r *round) probeMesosMaster(ctx context.Context, n Node) masterProbe {
 	res := masterProbe{master: MesosMaster{Node: n}}
 	res.took = timed(func() {
 		port := r.t.Ports.MesosMaster
-		rep, err := r.get(ctx, n.Addr, port, "/metrics/snapshot")
-		if err == nil && rep.code != http.StatusOK {
-			err = rep.statusError()
+		rep, err := r.http.Get(ctx, n.Addr, port, "/metrics/snapshot")
+		if err == nil && rep.Code != http.StatusOK {
+			err = rep.StatusError()
 		}
 		if err != nil {
 			res.err = err
 			return
 		}
 		res.master.Reached = true
-		res.master.Elected, res.electedKnown, res.err = parseElected(rep.body)
+		res.master.Elected, res.electedKnown, res.err = stack.ParseElected(rep.Body)
 		if res.err != nil {
-			res.err = fmt.Errorf("GET %s: %w", rep.url, res.err)
+			res.err = fmt.Errorf("GET %s: %w", rep.URL, res.err)
 			return
 		}
-		rep, err = r.get(ctx, n.Addr, port, "/master/redirect")
+		rep, err = r.http.Get(ctx, n.Addr, port, "/master/redirect")
 		switch {
 		case err != nil:
 			res.err = err
-		case rep.code == http.StatusServiceUnavailable:
+		case rep.Code == http.StatusServiceUnavailable:
 			res.noLeader = true
-		case rep.code == http.StatusTemporaryRedirect:
-			hostport, _, found := locationHost(rep.header.Get("Location"))
+		case rep.Code == http.StatusTemporaryRedirect:
+			hostport, _, found := locationHost(rep.Header.Get("Location"))
 			if !found {
-				res.err = fmt.Errorf("GET %s: 307 with unusable Location %q", rep.url, rep.header.Get("Location"))
+				res.err = fmt.Errorf("GET %s: 307 with unusable Location %q", rep.URL, rep.Header.Get("Location"))
 				return
 			}
 			res.master.Redirect = hostport
 		default:
-			res.err = rep.statusError()
+			res.err = rep.StatusError()
 		}
 	})
 	return res

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mesoslab/mesoslab/lab/health/healthtest"
+	"github.com/mesoslab/mesoslab/lab/stack/stacktest"
 )
 
 // Mesos-DNS 0.6.0, the lab's default, routes its HTTP API with go-restful
@@ -14,12 +14,12 @@ import (
 func TestProbeMesosDNSVersionsByAccept(t *testing.T) {
 	tests := []struct {
 		name    string
-		api     healthtest.MesosDNSAPI
+		api     stacktest.MesosDNSAPI
 		payload string
 		version string
 	}{
-		{"0.6 routes declare no type", healthtest.MesosDNS06, "mesos-dns/version-0.6.json", "v0.6.0"},
-		{"0.7 routes produce JSON", healthtest.MesosDNS07, "mesos-dns/version.json", "v0.7.0-rc2"},
+		{"0.6 routes declare no type", stacktest.MesosDNS06, "mesos-dns/version-0.6.json", "v0.6.0"},
+		{"0.7 routes produce JSON", stacktest.MesosDNS07, "mesos-dns/version.json", "v0.7.0-rc2"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

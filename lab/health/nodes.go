@@ -6,9 +6,9 @@ import (
 	"strings"
 )
 
-// nodeByHost maps a host as Mesos advertises it (the --hostname, an FQDN
+// NodeByHost maps a host as Mesos or Marathon advertise it (the --hostname, an FQDN
 // whose first label is the node name, or an IP) to the lab node.
-func nodeByHost(nodes []Node, host string) (Node, bool) {
+func NodeByHost(nodes []Node, host string) (Node, bool) {
 	host = strings.TrimSuffix(strings.ToLower(host), ".")
 	if host == "" {
 		return Node{}, false

@@ -3,6 +3,8 @@ package health
 import (
 	"slices"
 	"testing"
+
+	"github.com/mesoslab/mesoslab/lab/stack"
 )
 
 var refMasters = []Node{{"master1", "192.168.56.11"}, {"master2", "192.168.56.12"}, {"master3", "192.168.56.13"}}
@@ -21,9 +23,9 @@ func TestNodeByHost(t *testing.T) {
 		{"", ""},
 	}
 	for _, tt := range tests {
-		n, found := nodeByHost(refMasters, tt.host)
+		n, found := NodeByHost(refMasters, tt.host)
 		if found != (tt.want != "") || n.Name != tt.want {
-			t.Errorf("nodeByHost(%q) = %v, %v; want %q", tt.host, n, found, tt.want)
+			t.Errorf("NodeByHost(%q) = %v, %v; want %q", tt.host, n, found, tt.want)
 		}
 	}
 }
@@ -66,35 +68,35 @@ func TestMatchAgents(t *testing.T) {
 	want := []Node{{"agent1", "192.168.56.21"}, {"agent2", "192.168.56.22"}, {"agent3", "192.168.56.23"}}
 	tests := []struct {
 		name              string
-		got               []slave
+		got               []stack.Slave
 		missing, inactive []string
 		matched           []string // Node of each fact, in order
 	}{
-		{"all by hostname and pid", []slave{
-			{"S0", "agent1", "slave(1)@192.168.56.21:5051", true},
-			{"S1", "agent2", "slave(1)@192.168.56.22:5051", true},
-			{"S2", "agent3", "slave(1)@192.168.56.23:5051", true},
+		{"all by hostname and pid", []stack.Slave{
+			{ID: "S0", Hostname: "agent1", PID: "slave(1)@192.168.56.21:5051", Active: true},
+			{ID: "S1", Hostname: "agent2", PID: "slave(1)@192.168.56.22:5051", Active: true},
+			{ID: "S2", Hostname: "agent3", PID: "slave(1)@192.168.56.23:5051", Active: true},
 		}, nil, nil, []string{"agent1", "agent2", "agent3"}},
-		{"by pid when the hostname is foreign", []slave{
-			{"S0", "node-a.example", "slave(1)@192.168.56.21:5051", true},
-			{"S1", "node-b.example", "slave(1)@192.168.56.22:5051", true},
-			{"S2", "node-c.example", "slave(1)@192.168.56.23:5051", true},
+		{"by pid when the hostname is foreign", []stack.Slave{
+			{ID: "S0", Hostname: "node-a.example", PID: "slave(1)@192.168.56.21:5051", Active: true},
+			{ID: "S1", Hostname: "node-b.example", PID: "slave(1)@192.168.56.22:5051", Active: true},
+			{ID: "S2", Hostname: "node-c.example", PID: "slave(1)@192.168.56.23:5051", Active: true},
 		}, nil, nil, []string{"agent1", "agent2", "agent3"}},
-		{"by hostname when the pid names another address", []slave{
-			{"S0", "agent1", "slave(1)@10.0.2.15:5051", true},
-			{"S1", "agent2.mesoslab.test", "slave(1)@10.0.2.15:5051", true},
-			{"S2", "192.168.56.23", "slave(1)@10.0.2.15:5051", true},
+		{"by hostname when the pid names another address", []stack.Slave{
+			{ID: "S0", Hostname: "agent1", PID: "slave(1)@10.0.2.15:5051", Active: true},
+			{ID: "S1", Hostname: "agent2.mesoslab.test", PID: "slave(1)@10.0.2.15:5051", Active: true},
+			{ID: "S2", Hostname: "192.168.56.23", PID: "slave(1)@10.0.2.15:5051", Active: true},
 		}, nil, nil, []string{"agent1", "agent2", "agent3"}},
-		{"missing, inactive and a stranger", []slave{
-			{"S0", "agent1", "slave(1)@192.168.56.21:5051", true},
-			{"S2", "agent3", "slave(1)@192.168.56.23:5051", false},
-			{"S9", "intruder", "slave(1)@192.168.56.99:5051", true},
+		{"missing, inactive and a stranger", []stack.Slave{
+			{ID: "S0", Hostname: "agent1", PID: "slave(1)@192.168.56.21:5051", Active: true},
+			{ID: "S2", Hostname: "agent3", PID: "slave(1)@192.168.56.23:5051", Active: false},
+			{ID: "S9", Hostname: "intruder", PID: "slave(1)@192.168.56.99:5051", Active: true},
 		}, []string{"agent2"}, []string{"agent3"}, []string{"agent1", "agent3", ""}},
-		{"re-registered agent listed twice", []slave{
-			{"S0", "agent1", "slave(1)@192.168.56.21:5051", false},
-			{"S3", "agent1", "slave(1)@192.168.56.21:5051", true},
-			{"S1", "agent2", "slave(1)@192.168.56.22:5051", true},
-			{"S2", "agent3", "slave(1)@192.168.56.23:5051", true},
+		{"re-registered agent listed twice", []stack.Slave{
+			{ID: "S0", Hostname: "agent1", PID: "slave(1)@192.168.56.21:5051", Active: false},
+			{ID: "S3", Hostname: "agent1", PID: "slave(1)@192.168.56.21:5051", Active: true},
+			{ID: "S1", Hostname: "agent2", PID: "slave(1)@192.168.56.22:5051", Active: true},
+			{ID: "S2", Hostname: "agent3", PID: "slave(1)@192.168.56.23:5051", Active: true},
 		}, nil, nil, []string{"agent1", "agent1", "agent2", "agent3"}},
 		{"none", nil, []string{"agent1", "agent2", "agent3"}, nil, nil},
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/mesoslab/mesoslab/lab/seconds"
+	"github.com/mesoslab/mesoslab/lab/stack"
 )
 
 // Probe runs every probe of the switched-on components once. Probes that
@@ -78,8 +79,8 @@ func (p *Prober) Probe(ctx context.Context, t Target) Report {
 
 	// Second phase: the lists only the leader serves.
 	var (
-		slaves                []slave
-		fws                   []Framework
+		slaves                []stack.Slave
+		fws                   []stack.Framework
 		slavesTook, fwsTook   time.Duration
 		slavesErr, fwsErr     error
 		wantAgents, wantFrame = on.Mesos && len(agents) > 0, on.Mesos && (on.Marathon || on.Chronos)
@@ -118,13 +119,13 @@ func (p *Prober) Probe(ctx context.Context, t Target) Report {
 	if on.Marathon {
 		add(marathon...)
 		if wantFrame {
-			add(r.frameworkCheck("marathon/framework", marathonFramework, unitMarathon, leader, fws, fwsTook, fwsErr))
+			add(r.frameworkCheck("marathon/framework", stack.MarathonFramework, unitMarathon, leader, fws, fwsTook, fwsErr))
 		}
 	}
 	if on.Chronos {
 		add(chronos...)
 		if wantFrame {
-			add(r.frameworkCheck("chronos/framework", chronosFramework, unitChronos, leader, fws, fwsTook, fwsErr))
+			add(r.frameworkCheck("chronos/framework", stack.ChronosFramework, unitChronos, leader, fws, fwsTook, fwsErr))
 		}
 	}
 	if on.MesosDNS {

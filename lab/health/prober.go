@@ -5,10 +5,9 @@ import (
 	"net"
 	"net/http"
 	"time"
-)
 
-// DialFunc opens a network connection; (*net.Dialer).DialContext is one.
-type DialFunc func(ctx context.Context, network, address string) (net.Conn, error)
+	"github.com/mesoslab/mesoslab/lab/stack"
+)
 
 // Prober runs the probes. Its zero value is ready to use.
 type Prober struct {
@@ -20,7 +19,7 @@ type Prober struct {
 	HTTP *http.Client
 	// Dial opens the ZooKeeper and DNS connections, and the HTTP ones when
 	// HTTP is nil. Nil means a plain net.Dialer.
-	Dial DialFunc
+	Dial stack.DialFunc
 }
 
 // Probe probes t once with a zero Prober.
@@ -31,8 +30,8 @@ func Probe(ctx context.Context, t Target) Report {
 // round is one pass over a target with the prober's resolved clients.
 type round struct {
 	t    Target
-	http *http.Client
-	dial DialFunc
+	http stack.Client
+	dial stack.DialFunc
 }
 
 func (p *Prober) round(t Target) *round {
@@ -53,7 +52,8 @@ func (p *Prober) round(t Target) *round {
 	}
 	c := *client
 	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	return &round{t: t, http: &c, dial: dial}
+	// The client sets no timeout of its own: each probe's context has one.
+	return &round{t: t, http: stack.Client{HTTP: &c}, dial: dial}
 }
 
 // bounded gives one probe its own deadline.

@@ -8,20 +8,22 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/mesoslab/mesoslab/lab/stack"
 )
 
 // reason shortens a transport error to what a finding needs to say; the
 // URL or address is already in the finding.
 func reason(err error, timeout time.Duration) string {
-	var status *httpStatusError
+	var status *stack.StatusError
 	var dnsErr *net.DNSError
 	var netErr net.Error
 	switch {
 	case errors.As(err, &status):
-		if status.body == "" {
-			return fmt.Sprintf("HTTP %d", status.code)
+		if status.Body == "" {
+			return fmt.Sprintf("HTTP %d", status.Code)
 		}
-		return fmt.Sprintf("HTTP %d (%s)", status.code, status.body)
+		return fmt.Sprintf("HTTP %d (%s)", status.Code, status.Body)
 	case errors.Is(err, syscall.ECONNREFUSED):
 		return "connection refused"
 	case errors.Is(err, syscall.ECONNRESET):

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/mesoslab/mesoslab/lab/seconds"
+	"github.com/mesoslab/mesoslab/lab/stack"
 )
 
 // Report is the result of one round of probes.
@@ -96,7 +97,7 @@ type MesosFacts struct {
 	// Agents are the agents registered with the leader.
 	Agents []MesosAgent `json:"agents,omitempty"`
 	// Frameworks are the frameworks the leader knows.
-	Frameworks []Framework `json:"frameworks,omitempty"`
+	Frameworks []stack.Framework `json:"frameworks,omitempty"`
 }
 
 // MesosMaster is one master's answer to /metrics/snapshot and /master/redirect.
@@ -118,15 +119,6 @@ type MesosAgent struct {
 	// Node is the lab node the agent was matched to, empty if none.
 	Node   string `json:"node,omitempty"`
 	Active bool   `json:"active"`
-}
-
-// Framework is one framework the leader knows.
-type Framework struct {
-	ID        string `json:"id"`
-	Name      string `json:"name"`
-	Hostname  string `json:"hostname"`
-	Active    bool   `json:"active"`
-	Connected bool   `json:"connected"`
 }
 
 // MarathonInstance is one master's Marathon as /v2/info describes it.

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mesoslab/mesoslab/lab/health/healthtest"
+	"github.com/mesoslab/mesoslab/lab/stack/stacktest"
 )
 
 func itoa(i int) string { return strconv.Itoa(i) }
@@ -51,34 +51,34 @@ func TestProbeMesosDNS(t *testing.T) {
 	addrs := []string{"127.0.0.11", "127.0.0.12", "127.0.0.13"}
 	tests := []struct {
 		name    string
-		tweak   func(*healthtest.DNS, *fakeLab)
+		tweak   func(*stacktest.DNS, *fakeLab)
 		status  map[string]Status
 		finding map[string]string
 	}{
-		{"healthy", func(*healthtest.DNS, *fakeLab) {},
+		{"healthy", func(*stacktest.DNS, *fakeLab) {},
 			map[string]Status{"mesos-dns/dns/master1": StatusOK, "mesos-dns/dns/master3": StatusOK, "mesos-dns/master2": StatusOK},
 			map[string]string{"mesos-dns/dns/master2": "leader.mesos. 127.0.0.11, master.mesos. 127.0.0.11", "mesos-dns/master1": "Mesos-DNS v0.7.0-rc2"}},
-		{"stale leader", func(d *healthtest.DNS, _ *fakeLab) { d.Set("127.0.0.13", "leader.mesos.", "127.0.0.12") },
+		{"stale leader", func(d *stacktest.DNS, _ *fakeLab) { d.Set("127.0.0.13", "leader.mesos.", "127.0.0.12") },
 			map[string]Status{"mesos-dns/dns/master3": StatusFail, "mesos-dns/dns/master1": StatusOK},
 			map[string]string{"mesos-dns/dns/master3": "leader.mesos. is 127.0.0.12, but the Mesos leader is master1 (127.0.0.11)"}},
-		{"all masters listed", func(d *healthtest.DNS, _ *fakeLab) {
+		{"all masters listed", func(d *stacktest.DNS, _ *fakeLab) {
 			d.Set("127.0.0.11", "master.mesos.", "127.0.0.13", "127.0.0.11", "127.0.0.12")
 		},
 			map[string]Status{"mesos-dns/dns/master1": StatusOK},
 			map[string]string{"mesos-dns/dns/master1": "master.mesos. 127.0.0.11 127.0.0.12 127.0.0.13"}},
-		{"leader missing from master.mesos", func(d *healthtest.DNS, _ *fakeLab) { d.Set("127.0.0.12", "master.mesos.", "127.0.0.13") },
+		{"leader missing from master.mesos", func(d *stacktest.DNS, _ *fakeLab) { d.Set("127.0.0.12", "master.mesos.", "127.0.0.13") },
 			map[string]Status{"mesos-dns/dns/master2": StatusFail},
 			map[string]string{"mesos-dns/dns/master2": "lacks the leader master1"}},
-		{"stranger in master.mesos", func(d *healthtest.DNS, _ *fakeLab) { d.Set("127.0.0.12", "master.mesos.", "127.0.0.11", "127.0.0.99") },
+		{"stranger in master.mesos", func(d *stacktest.DNS, _ *fakeLab) { d.Set("127.0.0.12", "master.mesos.", "127.0.0.11", "127.0.0.99") },
 			map[string]Status{"mesos-dns/dns/master2": StatusFail},
 			map[string]string{"mesos-dns/dns/master2": "includes 127.0.0.99, not a master"}},
-		{"nxdomain", func(d *healthtest.DNS, _ *fakeLab) { d.Remove("127.0.0.11", "leader.mesos.") },
+		{"nxdomain", func(d *stacktest.DNS, _ *fakeLab) { d.Remove("127.0.0.11", "leader.mesos.") },
 			map[string]Status{"mesos-dns/dns/master1": StatusFail},
 			map[string]string{"mesos-dns/dns/master1": "leader.mesos. name not found (NXDOMAIN)"}},
-		{"dns down", func(d *healthtest.DNS, _ *fakeLab) {}, // the target adds master4, where nothing listens
+		{"dns down", func(d *stacktest.DNS, _ *fakeLab) {}, // the target adds master4, where nothing listens
 			map[string]Status{"mesos-dns/dns/master4": StatusFail},
 			map[string]string{"mesos-dns/dns/master4": "): leader.mesos. connection refused"}},
-		{"http down", func(_ *healthtest.DNS, f *fakeLab) { f.Set("127.0.0.12", "/v1/version", 404, "") },
+		{"http down", func(_ *stacktest.DNS, f *fakeLab) { f.Set("127.0.0.12", "/v1/version", 404, "") },
 			map[string]Status{"mesos-dns/master2": StatusFail, "mesos-dns/dns/master2": StatusOK},
 			map[string]string{"mesos-dns/master2": "HTTP 404"}},
 	}
@@ -86,7 +86,7 @@ func TestProbeMesosDNS(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFakeLab(t)
 			f.healthy(t)
-			d := healthtest.NewDNS(t, addrs)
+			d := stacktest.NewDNS(t, addrs)
 			for _, a := range addrs {
 				d.Set(a, "leader.mesos.", "127.0.0.11")
 				d.Set(a, "master.mesos.", "127.0.0.11")

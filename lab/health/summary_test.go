@@ -6,18 +6,18 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mesoslab/mesoslab/lab/health/healthtest"
+	"github.com/mesoslab/mesoslab/lab/stack/stacktest"
 )
 
 // fullFake serves every component from fakes: HTTP and ZooKeeper on the
 // masters and agents, DNS on the masters, all healthy until tweaked.
-func fullFake(t *testing.T) (*fakeLab, *healthtest.ZK, Target) {
+func fullFake(t *testing.T) (*fakeLab, *stacktest.ZK, Target) {
 	t.Helper()
 	f := newFakeLab(t)
 	f.healthy(t)
-	z := healthtest.NewZK(t, healthtest.Addrs(members(testMasters)))
+	z := stacktest.NewZK(t, stacktest.Addrs(members(testMasters)))
 	z.ServeHealthy(func(name string) string { return testdata(t, name) }, members(testMasters))
-	d := healthtest.NewDNS(t, healthtest.Addrs(members(testMasters)))
+	d := stacktest.NewDNS(t, stacktest.Addrs(members(testMasters)))
 	d.ServeHealthy(members(testMasters))
 	tgt := f.target()
 	tgt.Components = AllComponents()
@@ -34,11 +34,11 @@ func TestSummarize(t *testing.T) {
 	}
 	tests := []struct {
 		name    string
-		tweak   func(f *fakeLab, z *healthtest.ZK, tgt *Target)
+		tweak   func(f *fakeLab, z *stacktest.ZK, tgt *Target)
 		rows    map[string]row
 		cluster ClusterSummary
 	}{
-		{"healthy", func(*fakeLab, *healthtest.ZK, *Target) {},
+		{"healthy", func(*fakeLab, *stacktest.ZK, *Target) {},
 			map[string]row{
 				"master1": {"leader", "leader", masterUnits, nil},
 				"master2": {"follower", "standby", masterUnits, nil},
@@ -46,7 +46,7 @@ func TestSummarize(t *testing.T) {
 			},
 			ClusterSummary{Quorum: "held", Serving: 3, Members: 3, Needed: 2, ZooKeeperLeader: "master1", MesosLeader: "master1",
 				AgentsActive: 3, Agents: 3, Frameworks: []string{"marathon", "chronos"}}},
-		{"a master gone", func(_ *fakeLab, _ *healthtest.ZK, tgt *Target) {
+		{"a master gone", func(_ *fakeLab, _ *stacktest.ZK, tgt *Target) {
 			// Nothing listens on 127.0.0.14: every probe of master3 is refused.
 			tgt.Masters = append(tgt.Masters[:2:2], Node{"master3", "127.0.0.14"})
 		},
@@ -56,7 +56,7 @@ func TestSummarize(t *testing.T) {
 			},
 			ClusterSummary{Quorum: "degraded", Serving: 2, Members: 3, Needed: 2, ZooKeeperLeader: "master1", MesosLeader: "master1",
 				AgentsActive: 3, Agents: 3, Frameworks: []string{"marathon", "chronos"}}},
-		{"agents in trouble", func(f *fakeLab, _ *healthtest.ZK, _ *Target) {
+		{"agents in trouble", func(f *fakeLab, _ *stacktest.ZK, _ *Target) {
 			f.Set("127.0.0.11", "/master/slaves", 200, testdata(t, "mesos/slaves-degraded.json"))
 			f.Set("127.0.0.22", "/health", 503, "")
 		},
@@ -67,7 +67,7 @@ func TestSummarize(t *testing.T) {
 			},
 			ClusterSummary{Quorum: "held", Serving: 3, Members: 3, Needed: 2, ZooKeeperLeader: "master1", MesosLeader: "master1",
 				AgentsActive: 1, Agents: 3, Frameworks: []string{"marathon", "chronos"}}},
-		{"quorum lost, no Mesos leader", func(f *fakeLab, z *healthtest.ZK, _ *Target) {
+		{"quorum lost, no Mesos leader", func(f *fakeLab, z *stacktest.ZK, _ *Target) {
 			for _, m := range testMasters {
 				z.Answer(m.Addr, testdata(t, "zookeeper/srvr-not-serving.txt"))
 				f.Set(m.Addr, "/metrics/snapshot", 200, testdata(t, "mesos/metrics-standby.json"))
@@ -79,7 +79,7 @@ func TestSummarize(t *testing.T) {
 				"agent1":  {"", "unknown", []string{"mesos-agent"}, nil},
 			},
 			ClusterSummary{Quorum: "lost", Serving: 0, Members: 3, Needed: 2, Agents: 3, Frameworks: []string{}}},
-		{"split ensemble", func(_ *fakeLab, z *healthtest.ZK, _ *Target) {
+		{"split ensemble", func(_ *fakeLab, z *stacktest.ZK, _ *Target) {
 			z.Answer("127.0.0.12", testdata(t, "zookeeper/srvr-leader.txt"))
 		},
 			map[string]row{"master2": {"leader", "standby", masterUnits, nil}},

@@ -1,6 +1,10 @@
 package health
 
-import "time"
+import (
+	"time"
+
+	"github.com/mesoslab/mesoslab/lab/stack"
+)
 
 // DefaultTimeout bounds one probe when Target.Timeout is zero.
 const DefaultTimeout = 5 * time.Second
@@ -14,8 +18,9 @@ type Target struct {
 	Agents []Node
 	// Components says which services the lab installed; the others are not probed.
 	Components Components
-	// Ports are the service ports, the same on every node.
-	Ports Ports
+	// Ports are the service ports, the same on every node
+	// (stack.DefaultPorts in a real lab).
+	Ports stack.Ports
 	// Timeout bounds each single probe; zero means DefaultTimeout.
 	Timeout time.Duration
 }
@@ -36,30 +41,6 @@ type Components struct {
 // AllComponents is the full lab: every component switched on.
 func AllComponents() Components {
 	return Components{ZooKeeper: true, Mesos: true, Marathon: true, Chronos: true, MesosDNS: true}
-}
-
-// Ports are the TCP (and, for DNS, UDP) ports the services listen on.
-type Ports struct {
-	ZooKeeper    int
-	MesosMaster  int
-	MesosAgent   int
-	Marathon     int
-	Chronos      int
-	MesosDNSHTTP int
-	DNS          int
-}
-
-// DefaultPorts returns the ports the lab's recipes configure.
-func DefaultPorts() Ports {
-	return Ports{
-		ZooKeeper:    2181,
-		MesosMaster:  5050,
-		MesosAgent:   5051,
-		Marathon:     8080,
-		Chronos:      4400,
-		MesosDNSHTTP: 8123,
-		DNS:          53,
-	}
 }
 
 func (t Target) timeout() time.Duration {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/mesoslab/mesoslab/internal/zktest"
+	"github.com/mesoslab/mesoslab/lab/stack"
 )
 
 // zkEnsemble is a real ZooKeeper ensemble (package zktest) with the probes'
@@ -27,7 +28,7 @@ func (e *zkEnsemble) target(nodes []Node) Target {
 	return Target{
 		Masters:    nodes,
 		Components: Components{ZooKeeper: true},
-		Ports:      Ports{ZooKeeper: e.ClientPort},
+		Ports:      stack.Ports{ZooKeeper: e.ClientPort},
 		Timeout:    2 * time.Second,
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mesoslab/mesoslab/lab/stack"
 )
 
 // zkProbe is one member's srvr outcome.
@@ -23,16 +25,16 @@ func (r *round) probeZooKeeper(ctx context.Context, n Node) zkProbe {
 	defer cancel()
 	res := zkProbe{member: ZooKeeperMember{Node: n}}
 	res.took = timed(func() {
-		answer, err := r.fourLetter(ctx, n.Addr, r.t.Ports.ZooKeeper, "srvr")
+		answer, err := stack.FourLetter(ctx, r.dial, n.Addr, r.t.Ports.ZooKeeper, "srvr")
 		if err != nil {
 			res.member.Problem, res.err = ZKUnreachable, err
 			return
 		}
-		stats, err := parseSrvr(answer)
+		stats, err := stack.ParseSrvr(answer)
 		switch {
-		case errors.Is(err, errNotServing):
+		case errors.Is(err, stack.ErrNotServing):
 			res.member.Problem = ZKNotServing
-		case errors.Is(err, errNotWhitelisted):
+		case errors.Is(err, stack.ErrNotWhitelisted):
 			res.member.Problem = ZKNotWhitelisted
 		case err != nil:
 			res.member.Problem, res.err = ZKBadAnswer, err

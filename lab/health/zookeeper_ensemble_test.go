@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/mesoslab/mesoslab/internal/testenv"
+	"github.com/mesoslab/mesoslab/lab/stack"
 )
 
 // TestZooKeeperEnsemble runs a real three-member ensemble (Debian's
@@ -90,14 +91,13 @@ func TestZooKeeperStandalone(t *testing.T) {
 
 	// ZooKeeper 3.5.3+ always whitelists srvr (zkServer.sh needs it), so
 	// the refusal is shown with mntr, which "ruok" leaves out.
-	r := (&Prober{}).round(tgt)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	answer, err := r.fourLetter(ctx, nodes[0].Addr, e.ClientPort, "mntr")
+	answer, err := stack.FourLetter(ctx, nil, nodes[0].Addr, e.ClientPort, "mntr")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := parseSrvr(answer); !errors.Is(err, errNotWhitelisted) {
+	if _, err := stack.ParseSrvr(answer); !errors.Is(err, stack.ErrNotWhitelisted) {
 		t.Errorf("mntr answer %q parsed with %v, want the whitelist refusal", answer, err)
 	}
 }

@@ -6,7 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mesoslab/mesoslab/lab/health/healthtest"
+	"github.com/mesoslab/mesoslab/lab/stack"
+	"github.com/mesoslab/mesoslab/lab/stack/stacktest"
 )
 
 func TestProbeZooKeeper(t *testing.T) {
@@ -61,10 +62,10 @@ func TestProbeZooKeeper(t *testing.T) {
 	addrs := []string{"127.0.0.11", "127.0.0.12", "127.0.0.13"}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			z := healthtest.NewZK(t, addrs)
+			z := stacktest.NewZK(t, addrs)
 			tgt := Target{
 				Components: Components{ZooKeeper: true},
-				Ports:      Ports{ZooKeeper: z.Port},
+				Ports:      stack.Ports{ZooKeeper: z.Port},
 				Timeout:    300 * time.Millisecond,
 			}
 			for i := 0; i < tt.masters; i++ {
@@ -98,48 +99,15 @@ func TestProbeZooKeeper(t *testing.T) {
 }
 
 func TestZooKeeperFixes(t *testing.T) {
-	z := healthtest.NewZK(t, []string{"127.0.0.11", "127.0.0.12"})
+	z := stacktest.NewZK(t, []string{"127.0.0.11", "127.0.0.12"})
 	z.Answer("127.0.0.11", testdata(t, "zookeeper/srvr-not-whitelisted.txt"))
 	z.Answer("127.0.0.12", testdata(t, "zookeeper/srvr-not-serving.txt"))
-	tgt := Target{Masters: testMasters[:2], Components: Components{ZooKeeper: true}, Ports: Ports{ZooKeeper: z.Port}}
+	tgt := Target{Masters: testMasters[:2], Components: Components{ZooKeeper: true}, Ports: stack.Ports{ZooKeeper: z.Port}}
 	rep := (&Prober{}).Probe(context.Background(), tgt)
 	if c := mustCheck(t, rep, "zookeeper/master1"); !strings.Contains(c.Fix, "mesoslab ssh master1 -- ") || !strings.Contains(c.Fix, "4lw.commands.whitelist") {
 		t.Errorf("whitelist fix %q", c.Fix)
 	}
 	if c := mustCheck(t, rep, "zookeeper/master2"); c.Fix != "mesoslab ssh master2 -- sudo journalctl -u zookeeper" {
 		t.Errorf("not-serving fix %q", c.Fix)
-	}
-}
-
-// Cancelling the caller's context ends a probe of a hung peer at once,
-// without waiting for the probe's own timeout.
-func TestFourLetterHonoursCancel(t *testing.T) {
-	z := healthtest.NewZK(t, []string{"127.0.0.11"})
-	r := (&Prober{}).round(Target{Ports: Ports{ZooKeeper: z.Port}})
-	ctx, cancel := context.WithCancel(context.Background())
-	errc := make(chan error, 1)
-	go func() {
-		_, err := r.fourLetter(ctx, "127.0.0.11", z.Port, "srvr")
-		errc <- err
-	}()
-	// Cancel only once the peer holds the word, so the read is what ends.
-	for i := 0; ; i++ {
-		got := len(z.Words())
-		if got > 0 {
-			break
-		}
-		if i == 3000 {
-			t.Fatal("the fake peer never got the word")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	cancel()
-	select {
-	case err := <-errc:
-		if err == nil {
-			t.Error("a cancelled probe succeeded")
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("cancel did not end the probe")
 	}
 }

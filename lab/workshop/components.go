@@ -70,36 +70,7 @@ func notAnswering(c ComponentError, masters []health.Node, tried []string) error
 	return &c
 }
 
-// baseURL is http://ADDR:PORT.
-func baseURL(addr string, port int) string {
-	return "http://" + net.JoinHostPort(addr, strconv.Itoa(port))
-}
-
 // where names a node and the address asked, for messages.
 func where(n health.Node, port int) string {
 	return fmt.Sprintf("%s (%s)", n.Name, net.JoinHostPort(n.Addr, strconv.Itoa(port)))
-}
-
-// nodeFor maps a host as Mesos or Marathon report it (the node name, an FQDN
-// whose first label is the name, or an IP) to the lab node.
-func nodeFor(nodes []health.Node, host string) (health.Node, bool) {
-	host = strings.TrimSuffix(strings.ToLower(host), ".")
-	if host == "" {
-		return health.Node{}, false
-	}
-	if ip := net.ParseIP(host); ip != nil {
-		for _, n := range nodes {
-			if a := net.ParseIP(n.Addr); a != nil && a.Equal(ip) {
-				return n, true
-			}
-		}
-		return health.Node{}, false
-	}
-	label, _, _ := strings.Cut(host, ".")
-	for _, n := range nodes {
-		if name := strings.ToLower(n.Name); host == name || label == name {
-			return n, true
-		}
-	}
-	return health.Node{}, false
 }

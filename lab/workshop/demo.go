@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mesoslab/mesoslab/lab/health"
+	"github.com/mesoslab/mesoslab/lab/stack"
 )
 
 // The demo workload: the reference lab's first application and its Chronos
@@ -46,11 +47,11 @@ type Demo struct {
 	// Target is the lab: masters, agents, components and ports.
 	Target health.Target
 	// HTTP is the client for Marathon, Chronos and the agents; nil means
-	// NewHTTPClient(Dial).
+	// stack.NewHTTPClient(Dial).
 	HTTP *http.Client
 	// Dial opens the DNS connections (and HTTP ones when HTTP is nil).
-	Dial DialFunc
-	// CallTimeout bounds each HTTP call (DefaultCallTimeout).
+	Dial stack.DialFunc
+	// CallTimeout bounds each HTTP call (stack.DefaultCallTimeout).
 	CallTimeout time.Duration
 	// Wait bounds the wait for the tasks (DefaultDemoWait), DNSWait the
 	// wait for Mesos-DNS records (DefaultDNSWait), Poll is the interval.
@@ -63,21 +64,21 @@ type Demo struct {
 // DemoApp is the app definition: one instance per agent (hostname UNIQUE),
 // one host port so Mesos-DNS publishes an SRV record, and a Docker
 // container when image is not empty.
-func DemoApp(agents int, image string) App {
-	app := App{
+func DemoApp(agents int, image string) stack.App {
+	app := stack.App{
 		ID: DemoAppID, Cmd: DemoCommand, CPUs: demoCPUs, Mem: demoMem, Instances: agents,
 		Constraints:     [][]string{{"hostname", "UNIQUE"}},
-		PortDefinitions: []PortDefinition{{Port: 0, Protocol: "tcp", Name: "demo"}},
+		PortDefinitions: []stack.PortDefinition{{Port: 0, Protocol: "tcp", Name: "demo"}},
 	}
 	if image != "" {
-		app.Container = &Container{Type: "DOCKER", Docker: &Docker{Image: image}}
+		app.Container = &stack.Container{Type: "DOCKER", Docker: &stack.Docker{Image: image}}
 	}
 	return app
 }
 
 // DemoJob is the Chronos job, repeating every DemoJobPeriod from start.
-func DemoJob(start time.Time) Job {
-	return Job{
+func DemoJob(start time.Time) stack.Job {
+	return stack.Job{
 		Name: DemoJobName, Command: DemoJobCommand, Schedule: ScheduleString(start, DemoJobPeriod),
 		Epsilon: demoJobEpsilon, Owner: demoJobOwner, CPUs: demoCPUs, Mem: demoMem,
 	}
@@ -85,7 +86,7 @@ func DemoJob(start time.Time) Job {
 
 func (d *Demo) client() *http.Client {
 	if d.HTTP == nil {
-		d.HTTP = NewHTTPClient(d.Dial)
+		d.HTTP = stack.NewHTTPClient(d.Dial)
 	}
 	return d.HTTP
 }
@@ -101,14 +102,14 @@ func orDefault(v, def time.Duration) time.Duration {
 
 // marathon returns a client of the first master whose Marathon names a
 // leader; a standby proxies to it, so that is enough.
-func (d *Demo) marathon(ctx context.Context) (*Marathon, health.Node, error) {
+func (d *Demo) marathon(ctx context.Context) (*stack.Marathon, health.Node, error) {
 	t := d.Target
 	if !t.Components.Marathon {
 		return nil, health.Node{}, switchedOff(compMarathon)
 	}
 	var tried []string
 	for _, n := range t.Masters {
-		m := NewMarathon(baseURL(n.Addr, t.Ports.Marathon), d.client(), d.CallTimeout)
+		m := stack.NewMarathon(stack.BaseURL(n.Addr, t.Ports.Marathon), d.client(), d.CallTimeout)
 		if _, err := m.Leader(ctx); err != nil {
 			tried = append(tried, fmt.Sprintf("%s: %v", where(n, t.Ports.Marathon), err))
 			continue
@@ -119,14 +120,14 @@ func (d *Demo) marathon(ctx context.Context) (*Marathon, health.Node, error) {
 }
 
 // chronos returns a client of the first master whose Chronos lists jobs.
-func (d *Demo) chronos(ctx context.Context) (*Chronos, health.Node, error) {
+func (d *Demo) chronos(ctx context.Context) (*stack.Chronos, health.Node, error) {
 	t := d.Target
 	if !t.Components.Chronos {
 		return nil, health.Node{}, switchedOff(compChronos)
 	}
 	var tried []string
 	for _, n := range t.Masters {
-		c := NewChronos(baseURL(n.Addr, t.Ports.Chronos), d.client(), d.CallTimeout)
+		c := stack.NewChronos(stack.BaseURL(n.Addr, t.Ports.Chronos), d.client(), d.CallTimeout)
 		if _, err := c.Detect(ctx); err != nil {
 			tried = append(tried, fmt.Sprintf("%s: %v", where(n, t.Ports.Chronos), err))
 			continue

@@ -7,6 +7,9 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/mesoslab/mesoslab/lab/health"
+	"github.com/mesoslab/mesoslab/lab/stack"
 )
 
 // DeployOptions tune `mesoslab demo`.
@@ -132,11 +135,11 @@ func (d *Demo) deploy(ctx context.Context, o DeployOptions, tl *Timeline, rep *D
 }
 
 // demoTasks lists the running tasks by agent, mapped to lab nodes.
-func (d *Demo) demoTasks(s AppStatus) []DemoTask {
+func (d *Demo) demoTasks(s stack.AppStatus) []DemoTask {
 	var out []DemoTask
 	for _, t := range s.RunningTasks() {
 		dt := DemoTask{ID: t.ID, Host: t.Host, Ports: t.Ports, Agent: t.Host}
-		if n, ok := nodeFor(d.Target.Agents, t.Host); ok {
+		if n, ok := health.NodeByHost(d.Target.Agents, t.Host); ok {
 			dt.Agent = n.Name
 		}
 		out = append(out, dt)
@@ -147,7 +150,7 @@ func (d *Demo) demoTasks(s AppStatus) []DemoTask {
 
 // putJob creates the Chronos job starting at the next whole minute, and
 // reads it back to show its next run.
-func (d *Demo) putJob(ctx context.Context, c *Chronos, node string, tl *Timeline) (*DemoJobInfo, error) {
+func (d *Demo) putJob(ctx context.Context, c *stack.Chronos, node string, tl *Timeline) (*DemoJobInfo, error) {
 	now := d.clock().Now()
 	job := DemoJob(now.Truncate(time.Minute).Add(demoJobStartsAfter))
 	if err := c.Put(ctx, job); err != nil {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/mesoslab/mesoslab/lab/health"
+	"github.com/mesoslab/mesoslab/lab/stack"
 )
 
 // LogsOptions tune `mesoslab demo logs`.
@@ -48,7 +49,7 @@ func (d *Demo) Logs(ctx context.Context, o LogsOptions, w io.Writer, onSource fu
 		return err
 	}
 	app, err := m.App(ctx, DemoAppID)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, stack.ErrNotFound) {
 		return fmt.Errorf("the demo app %s is not deployed; run `mesoslab demo` first", DemoAppID)
 	}
 	if err != nil {
@@ -61,7 +62,7 @@ func (d *Demo) Logs(ctx context.Context, o LogsOptions, w io.Writer, onSource fu
 	if o.Tail.Clock == nil {
 		o.Tail.Clock = d.Clock
 	}
-	agent := NewAgent(baseURL(node.Addr, d.Target.Ports.MesosAgent), d.client(), d.CallTimeout)
+	agent := stack.NewAgent(stack.BaseURL(node.Addr, d.Target.Ports.MesosAgent), d.client(), d.CallTimeout)
 	dir, err := agent.Sandbox(ctx, task.ID)
 	if err != nil {
 		return err
@@ -75,15 +76,15 @@ func (d *Demo) Logs(ctx context.Context, o LogsOptions, w io.Writer, onSource fu
 
 // pickTask chooses the running task on the named agent, or on the first
 // agent in name order.
-func (d *Demo) pickTask(app AppStatus, agent string) (Task, health.Node, error) {
+func (d *Demo) pickTask(app stack.AppStatus, agent string) (stack.Task, health.Node, error) {
 	type cand struct {
-		task Task
+		task stack.Task
 		node health.Node
 	}
 	var cands []cand
 	var agents []string
 	for _, t := range app.RunningTasks() {
-		n, ok := nodeFor(d.Target.Agents, t.Host)
+		n, ok := health.NodeByHost(d.Target.Agents, t.Host)
 		if !ok {
 			continue
 		}
@@ -97,8 +98,8 @@ func (d *Demo) pickTask(app AppStatus, agent string) (Task, health.Node, error) 
 		}
 	}
 	if agent != "" {
-		return Task{}, health.Node{}, fmt.Errorf("no demo task runs on %s; the demo runs on: %s", agent, strings.Join(agents, ", "))
+		return stack.Task{}, health.Node{}, fmt.Errorf("no demo task runs on %s; the demo runs on: %s", agent, strings.Join(agents, ", "))
 	}
-	return Task{}, health.Node{}, fmt.Errorf("no demo task runs on an agent of this lab (%d tasks, %d running); `mesoslab demo` shows why",
+	return stack.Task{}, health.Node{}, fmt.Errorf("no demo task runs on an agent of this lab (%d tasks, %d running); `mesoslab demo` shows why",
 		len(app.Tasks), len(app.RunningTasks()))
 }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/mesoslab/mesoslab/lab/stack/stacktest"
 )
 
 // Logs and Remove against the fake lab on loopback.
@@ -27,7 +29,7 @@ func TestDemoLogsReadsTheSandboxStdout(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			l := newFakeLab(t)
 			l.appExists = !tt.appNotExists
-			l.files.append(tt.wantSandbox+"/stdout", tt.wantAgent+"\nMon Mar  2 10:15:34 UTC 2026\nMon Mar  2 10:15:35 UTC 2026\n")
+			l.files.Append(tt.wantSandbox+"/stdout", tt.wantAgent+"\nMon Mar  2 10:15:34 UTC 2026\nMon Mar  2 10:15:35 UTC 2026\n")
 			var events []Event
 			var src LogSource
 			var out strings.Builder
@@ -88,7 +90,7 @@ func TestDemoRemove(t *testing.T) {
 			}
 			deletes := 0
 			for _, m := range testMasters {
-				deletes += l.http.count(m.Addr, "DELETE", "/v1/scheduler/job/demo")
+				deletes += l.http.Count(m.Addr, "DELETE", "/v1/scheduler/job/demo")
 			}
 			if deletes != tt.wantChronosDeletes {
 				t.Errorf("%d Chronos DELETEs, want %d", deletes, tt.wantChronosDeletes)
@@ -123,7 +125,7 @@ func TestDemoRemoveWaitsForTheAppToGo(t *testing.T) {
 
 	l = newFakeLab(t)
 	l.appExists = true
-	l.http.handle("DELETE /v2/apps/demo", serveJSON(200, testdata(t, "marathon/deployment-result-200.json")), testMasters...)
+	l.http.handle("DELETE /v2/apps/demo", stacktest.ServeJSON(200, testdata(t, "marathon/deployment-result-200.json")), testMasters...)
 	d := l.demo(&events)
 	d.Wait = 10 * DefaultDemoPoll
 	_, err := d.Remove(context.Background())

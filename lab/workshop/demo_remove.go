@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+
+	"github.com/mesoslab/mesoslab/lab/stack"
 )
 
 // RemoveReport says what `mesoslab demo remove` found and deleted.
@@ -69,13 +71,13 @@ func (d *Demo) remove(ctx context.Context, tl *Timeline, rep *RemoveReport) erro
 }
 
 // waitGone polls until Marathon answers 404 for the app, for at most Wait.
-func (d *Demo) waitGone(ctx context.Context, m *Marathon, tl *Timeline) error {
+func (d *Demo) waitGone(ctx context.Context, m *stack.Marathon, tl *Timeline) error {
 	clock := d.clock()
 	limit, poll := orDefault(d.Wait, DefaultDemoWait), orDefault(d.Poll, DefaultDemoPoll)
 	start := clock.Now()
 	for {
 		s, err := m.App(ctx, DemoAppID)
-		if errors.Is(err, ErrNotFound) {
+		if errors.Is(err, stack.ErrNotFound) {
 			took := clock.Now().Sub(start)
 			tl.Measured("", "", took, "app %s is gone after %s", DemoAppID, FormatDuration(took))
 			return nil

@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mesoslab/mesoslab/lab/stack"
+	"github.com/mesoslab/mesoslab/lab/stack/stacktest"
 )
 
 // The demo flow against a fake lab on loopback: Marathon, Chronos, agents
@@ -29,7 +32,7 @@ func TestGoldenDemoDeploy(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The fake's port changes with every run; the golden file says PORT.
-	golden(t, "demo-deploy.txt", strings.ReplaceAll(timelineText(t, events), ":"+itoa(l.http.port)+")", ":PORT)"))
+	golden(t, "demo-deploy.txt", strings.ReplaceAll(timelineText(t, events), ":"+itoa(l.http.Port)+")", ":PORT)"))
 
 	var agents []string
 	for _, task := range rep.Tasks {
@@ -41,13 +44,13 @@ func TestGoldenDemoDeploy(t *testing.T) {
 	if rep.Running != 4*time.Second || rep.Updated {
 		t.Errorf("running after %s, updated %v; want 4s (two polls), created", rep.Running, rep.Updated)
 	}
-	if rep.Job == nil || rep.Job.Next.Format(time.RFC3339) != "2026-03-02T10:17:00Z" || rep.Job.Chronos != "http://127.0.0.11:"+itoa(l.http.port)+"/v1/scheduler" {
+	if rep.Job == nil || rep.Job.Next.Format(time.RFC3339) != "2026-03-02T10:17:00Z" || rep.Job.Chronos != "http://127.0.0.11:"+itoa(l.http.Port)+"/v1/scheduler" {
 		t.Errorf("job = %+v", rep.Job)
 	}
 	if rep.DNS == nil || rep.DNS.Node != "master1" || len(rep.DNS.A) != 3 || len(rep.DNS.SRV) != 3 {
 		t.Errorf("dns = %+v", rep.DNS)
 	}
-	var app App
+	var app stack.App
 	if err := json.Unmarshal([]byte(l.posted[0]), &app); err != nil || app.Container != nil || app.Instances != 3 {
 		t.Errorf("posted app = %s (%v), want 3 shell instances", l.posted[0], err)
 	}
@@ -71,7 +74,7 @@ func TestDemoDockerReplacesTheShellApp(t *testing.T) {
 	if len(l.posted) != 2 {
 		t.Fatalf("posted %d definitions, want POST then PUT", len(l.posted))
 	}
-	var app App
+	var app stack.App
 	if err := json.Unmarshal([]byte(l.posted[1]), &app); err != nil {
 		t.Fatal(err)
 	}
@@ -97,11 +100,11 @@ func TestDemoRefusesWhatIsOffOrSilent(t *testing.T) {
 		{"Mesos switched off", func(l *fakeLab) { l.target.Components.Mesos = false }, true,
 			[]string{"Mesos is switched off"}},
 		{"no Marathon leader anywhere", func(l *fakeLab) {
-			l.http.handle("GET /v2/leader", serveJSON(404, testdata(l.t, "marathon/no-leader-404.json")), testMasters...)
+			l.http.handle("GET /v2/leader", stacktest.ServeJSON(404, testdata(l.t, "marathon/no-leader-404.json")), testMasters...)
 		}, false, []string{"Marathon does not answer on any master", "master1 (127.0.0.11:", "master3 (127.0.0.13:", "There is no leader",
 			"`mesoslab ssh master1 -- sudo journalctl -u marathon`"}},
 		{"no Chronos job API anywhere", func(l *fakeLab) {
-			l.http.handle("GET /v1/scheduler/jobs", serveJSON(503, nil), testMasters...)
+			l.http.handle("GET /v1/scheduler/jobs", stacktest.ServeJSON(503, nil), testMasters...)
 		}, false, []string{"Chronos does not answer on any master", "HTTP 503", "journalctl -u chronos"}},
 	}
 	for _, tt := range tests {
@@ -134,7 +137,7 @@ func TestDemoRefusesWhatIsOffOrSilent(t *testing.T) {
 func TestDemoUsesTheFirstMarathonThatAnswers(t *testing.T) {
 	l := newFakeLab(t)
 	l.publishDNS()
-	l.http.handle("GET /v2/leader", serveJSON(503, []byte("Could not determine the current leader")), testMasters[0])
+	l.http.handle("GET /v2/leader", stacktest.ServeJSON(503, []byte("Could not determine the current leader")), testMasters[0])
 	var events []Event
 	rep, err := l.demo(&events).Deploy(context.Background(), DeployOptions{})
 	if err != nil {
@@ -143,7 +146,7 @@ func TestDemoUsesTheFirstMarathonThatAnswers(t *testing.T) {
 	if !strings.HasPrefix(rep.Marathon, "http://127.0.0.12:") {
 		t.Errorf("deployed through %s, want master2", rep.Marathon)
 	}
-	if n := l.http.count("127.0.0.12", "POST", "/v2/apps"); n != 1 {
+	if n := l.http.Count("127.0.0.12", "POST", "/v2/apps"); n != 1 {
 		t.Errorf("%d POSTs to master2", n)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mesoslab/mesoslab/lab/stack"
 )
 
 // ErrTimeout is wrapped by the error of a bounded wait that ran out.
@@ -16,11 +18,11 @@ var ErrTimeout = errors.New("timed out")
 // waitRunning polls the app until every instance runs and no deployment is
 // left, for at most the demo's Wait. Errors from Marathon while waiting are
 // shown and retried: a Marathon failover must not end the demo.
-func (d *Demo) waitRunning(ctx context.Context, m *Marathon, tl *Timeline) (AppStatus, error) {
+func (d *Demo) waitRunning(ctx context.Context, m *stack.Marathon, tl *Timeline) (stack.AppStatus, error) {
 	clock := d.clock()
 	limit, poll := orDefault(d.Wait, DefaultDemoWait), orDefault(d.Poll, DefaultDemoPoll)
 	start := clock.Now()
-	var last AppStatus
+	var last stack.AppStatus
 	var lastErr error
 	shown := ""
 	for {
@@ -54,7 +56,7 @@ func (d *Demo) waitRunning(ctx context.Context, m *Marathon, tl *Timeline) (AppS
 
 // notRunning explains a deploy that did not finish: how far it got, the
 // last task failure Marathon recorded, and where to look.
-func (d *Demo) notRunning(s AppStatus, lastErr error, limit time.Duration) error {
+func (d *Demo) notRunning(s stack.AppStatus, lastErr error, limit time.Duration) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "app %s: %d of %d tasks running after %s", DemoAppID, len(s.RunningTasks()), s.Instances, limit)
 	if lastErr != nil {
@@ -84,7 +86,7 @@ func (d *Demo) waitDNS(ctx context.Context, tl *Timeline) (*DNSAnswer, error) {
 		var tried []string
 		for _, n := range t.Masters {
 			server := net.JoinHostPort(n.Addr, strconv.Itoa(t.Ports.DNS))
-			lctx, cancel := context.WithTimeout(ctx, orDefault(d.CallTimeout, DefaultCallTimeout))
+			lctx, cancel := context.WithTimeout(ctx, orDefault(d.CallTimeout, stack.DefaultCallTimeout))
 			ans, err := LookupApp(lctx, d.Dial, server, DemoAppID)
 			cancel()
 			if err == nil && len(ans.A) > 0 && len(ans.SRV) > 0 {

@@ -3,9 +3,10 @@ package workshop
 import (
 	"context"
 	"fmt"
-	"net"
 	"slices"
 	"strings"
+
+	"github.com/mesoslab/mesoslab/lab/stack"
 )
 
 // MesosDNSDomain is the domain Mesos-DNS serves, and FrameworkDomain the
@@ -47,24 +48,10 @@ type DNSAnswer struct {
 	SRV     []SRVRecord `json:"srv"`
 }
 
-// resolverFor sends every query to server, whatever /etc/resolv.conf names;
-// Go's own resolver is used so no stub resolver of the host gets involved.
-func resolverFor(dial DialFunc, server string) *net.Resolver {
-	if dial == nil {
-		dial = (&net.Dialer{}).DialContext
-	}
-	return &net.Resolver{
-		PreferGo: true,
-		Dial: func(ctx context.Context, network, _ string) (net.Conn, error) {
-			return dial(ctx, network, server)
-		},
-	}
-}
-
 // LookupApp asks the Mesos-DNS at server (host:port) for the app's A and
 // SRV records. Names are fully qualified, so no search domain is tried.
-func LookupApp(ctx context.Context, dial DialFunc, server, appID string) (DNSAnswer, error) {
-	res := resolverFor(dial, server)
+func LookupApp(ctx context.Context, dial stack.DialFunc, server, appID string) (DNSAnswer, error) {
+	res := stack.Resolver(dial, server)
 	ans := DNSAnswer{Server: server}
 	ans.AName, ans.SRVName = AppDNSNames(appID)
 	ips, err := res.LookupIP(ctx, "ip4", ans.AName)

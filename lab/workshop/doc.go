@@ -5,8 +5,9 @@
 // leader or a ZooKeeper majority and time the recovery, and the addresses of
 // the components' web UIs.
 //
-// Everything here talks to the lab through narrow seams so tests replace it
-// with fakes: an *http.Client and a DialFunc for the REST APIs and DNS, a
+// It drives the services with package stack's clients and talks to the lab
+// through narrow seams so tests replace it with fakes: an *http.Client and a
+// stack.DialFunc for the REST APIs and DNS, a
 // ProbeFunc for the health probes of package health, a NodeShell for commands
 // on nodes, and a Clock for waiting. Nothing prints: progress goes out as
 // Event values, results come back as values the commands render.

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/mesoslab/mesoslab/lab/health"
+	"github.com/mesoslab/mesoslab/lab/stack/stacktest"
 )
 
 // fakeLab is a whole lab for the demo: Marathon and Chronos on every
@@ -16,7 +17,7 @@ type fakeLab struct {
 	t      *testing.T
 	http   *fakeHTTP
 	dns    *fakeDNS
-	files  *fakeFiles
+	files  *stacktest.Files
 	clock  *fakeClock
 	target health.Target
 
@@ -31,40 +32,40 @@ type fakeLab struct {
 
 func newFakeLab(t *testing.T) *fakeLab {
 	t.Helper()
-	l := &fakeLab{t: t, http: newFakeHTTP(t, testMasters, testAgents), files: newFakeFiles(), clock: newFakeClock()}
+	l := &fakeLab{t: t, http: newFakeHTTP(t, testMasters, testAgents), files: stacktest.NewFiles(), clock: newFakeClock()}
 	l.dns = newFakeDNS(t, []string{"127.0.0.11", "127.0.0.12", "127.0.0.13"})
-	l.target = testTarget(l.http.port)
+	l.target = testTarget(l.http.Port)
 	l.target.Ports.DNS = l.dns.port
 	l.appScript = []string{"marathon/app-demo-running.json"}
 	l.serveMarathon()
 	l.serveChronos("/v1/scheduler")
-	l.http.handle("GET /state", serveJSON(200, testdata(t, "mesos/agent1-state.json")), testAgents[0])
-	l.http.handle("GET /state", serveJSON(200, testdata(t, "mesos/agent2-docker-state.json")), testAgents[1])
+	l.http.handle("GET /state", stacktest.ServeJSON(200, testdata(t, "mesos/agent1-state.json")), testAgents[0])
+	l.http.handle("GET /state", stacktest.ServeJSON(200, testdata(t, "mesos/agent2-docker-state.json")), testAgents[1])
 	l.http.handle("GET /files/read", l.files.ServeHTTP, testAgents...)
 	return l
 }
 
 func (l *fakeLab) serveMarathon() {
 	t := l.t
-	rec := &recorded{}
-	l.http.handle("GET /v2/leader", serveJSON(200, testdata(t, "marathon/leader.json")), testMasters...)
-	l.http.handle("POST /v2/apps", rec.wrap(func(w http.ResponseWriter, r *http.Request) {
+	rec := &stacktest.Recorder{}
+	l.http.handle("GET /v2/leader", stacktest.ServeJSON(200, testdata(t, "marathon/leader.json")), testMasters...)
+	l.http.handle("POST /v2/apps", rec.Wrap(func(w http.ResponseWriter, r *http.Request) {
 		l.mu.Lock()
-		l.posted = append(l.posted, rec.body[len(rec.body)-1])
+		l.posted = append(l.posted, rec.Body[len(rec.Body)-1])
 		exists := l.appExists
 		l.appExists, l.appGets = true, 0
 		l.mu.Unlock()
 		if exists {
-			serveJSON(409, testdata(t, "marathon/app-exists-409.json"))(w, r)
+			stacktest.ServeJSON(409, testdata(t, "marathon/app-exists-409.json"))(w, r)
 			return
 		}
-		serveJSON(201, testdata(t, "marathon/app-created-201.json"))(w, r)
+		stacktest.ServeJSON(201, testdata(t, "marathon/app-created-201.json"))(w, r)
 	}), testMasters...)
-	l.http.handle("PUT /v2/apps/demo", rec.wrap(func(w http.ResponseWriter, r *http.Request) {
+	l.http.handle("PUT /v2/apps/demo", rec.Wrap(func(w http.ResponseWriter, r *http.Request) {
 		l.mu.Lock()
-		l.posted = append(l.posted, rec.body[len(rec.body)-1])
+		l.posted = append(l.posted, rec.Body[len(rec.Body)-1])
 		l.mu.Unlock()
-		serveJSON(200, testdata(t, "marathon/deployment-result-200.json"))(w, r)
+		stacktest.ServeJSON(200, testdata(t, "marathon/deployment-result-200.json"))(w, r)
 	}), testMasters...)
 	l.http.handle("GET /v2/apps/demo", func(w http.ResponseWriter, r *http.Request) {
 		l.mu.Lock()
@@ -77,10 +78,10 @@ func (l *fakeLab) serveMarathon() {
 		l.appGets++
 		l.mu.Unlock()
 		if !exists {
-			serveJSON(404, testdata(t, "marathon/app-not-found-404.json"))(w, r)
+			stacktest.ServeJSON(404, testdata(t, "marathon/app-not-found-404.json"))(w, r)
 			return
 		}
-		serveJSON(200, testdata(t, l.appScript[i]))(w, r)
+		stacktest.ServeJSON(200, testdata(t, l.appScript[i]))(w, r)
 	}, testMasters...)
 	l.http.handle("DELETE /v2/apps/demo", func(w http.ResponseWriter, r *http.Request) {
 		l.mu.Lock()
@@ -90,10 +91,10 @@ func (l *fakeLab) serveMarathon() {
 		}
 		l.mu.Unlock()
 		if !exists {
-			serveJSON(404, testdata(t, "marathon/app-not-found-404.json"))(w, r)
+			stacktest.ServeJSON(404, testdata(t, "marathon/app-not-found-404.json"))(w, r)
 			return
 		}
-		serveJSON(200, testdata(t, "marathon/deployment-result-200.json"))(w, r)
+		stacktest.ServeJSON(200, testdata(t, "marathon/deployment-result-200.json"))(w, r)
 	}, testMasters...)
 }
 
@@ -104,10 +105,10 @@ func (l *fakeLab) serveChronos(prefix string) {
 		exists := l.jobExists
 		l.mu.Unlock()
 		if exists {
-			serveJSON(200, testdata(t, "chronos/jobs-demo.json"))(w, r)
+			stacktest.ServeJSON(200, testdata(t, "chronos/jobs-demo.json"))(w, r)
 			return
 		}
-		serveJSON(200, testdata(t, "chronos/jobs-empty.json"))(w, r)
+		stacktest.ServeJSON(200, testdata(t, "chronos/jobs-empty.json"))(w, r)
 	}, testMasters...)
 	l.http.handle("POST "+prefix+"/iso8601", func(w http.ResponseWriter, r *http.Request) {
 		l.mu.Lock()

@@ -5,12 +5,14 @@ import (
 	"net/http"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/mesoslab/mesoslab/lab/health"
-	"github.com/mesoslab/mesoslab/lab/health/healthtest"
+	"github.com/mesoslab/mesoslab/lab/stack"
+	"github.com/mesoslab/mesoslab/lab/stack/stacktest"
 )
 
 // The fake lab lives on loopback: Linux routes all of 127/8 to lo, so each
@@ -22,11 +24,15 @@ var (
 	testAgents  = []health.Node{{Name: "agent1", Addr: "127.0.0.21"}, {Name: "agent2", Addr: "127.0.0.22"}, {Name: "agent3", Addr: "127.0.0.23"}}
 )
 
-// testdata reads a payload of this package's test data; one without an
-// upstream source beside it fails the test (healthtest.CheckSource).
+// testdata reads a payload: the workload's from this package's test data,
+// the services' from stacktest's. One without an upstream source beside it
+// fails the test (stacktest.CheckSource).
 func testdata(t *testing.T, name string) []byte {
 	t.Helper()
-	return healthtest.ReadPayload(t, filepath.Join("testdata", name))
+	if strings.HasPrefix(name, "workload/") {
+		return stacktest.ReadPayload(t, filepath.Join("testdata", name))
+	}
+	return stacktest.Payload(t, name)
 }
 
 // fakeClock is a Clock whose Sleep moves time on at once, so bounded waits
@@ -68,96 +74,39 @@ func (c *fakeClock) advance(d time.Duration) {
 	c.mu.Unlock()
 }
 
-// fakeHTTP serves one ServeMux per node address, all on one port: each
-// node's Marathon, Chronos, Mesos agent and Mesos-DNS share it, told apart
+// fakeHTTP is stacktest's Mux on the fake lab's nodes: each node's
+// Marathon, Chronos, Mesos agent and Mesos-DNS share one port, told apart
 // by path as the real APIs are.
-type fakeHTTP struct {
-	port int
-	mu   sync.Mutex
-	mux  map[string]*http.ServeMux
-	hits map[string]int // "ADDR METHOD PATH" → count
-	// routes holds the current handler of each "ADDR PATTERN".
-	routes map[string]http.HandlerFunc
-}
+type fakeHTTP struct{ *stacktest.Mux }
 
 func newFakeHTTP(t *testing.T, nodes ...[]health.Node) *fakeHTTP {
 	t.Helper()
 	var addrs []string
 	for _, ns := range nodes {
-		for _, n := range ns {
-			addrs = append(addrs, n.Addr)
-		}
+		addrs = append(addrs, nodeAddrs(ns)...)
 	}
-	port, ls := healthtest.ListenTCP(t, addrs)
-	f := &fakeHTTP{port: port, mux: map[string]*http.ServeMux{}, hits: map[string]int{}, routes: map[string]http.HandlerFunc{}}
-	for i, l := range ls {
-		addr := addrs[i]
-		f.mux[addr] = http.NewServeMux()
-		srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			f.mu.Lock()
-			f.hits[addr+" "+r.Method+" "+r.URL.Path]++
-			mux := f.mux[addr]
-			f.mu.Unlock()
-			mux.ServeHTTP(w, r)
-		})}
-		go srv.Serve(l)
-		t.Cleanup(func() { srv.Close() })
-	}
-	return f
+	return &fakeHTTP{stacktest.NewMux(t, addrs)}
 }
 
 // handle sets the handler of a pattern on the given nodes (every node when
-// none given); setting it again replaces it, so a test can break one
-// service of a working fake lab.
+// none given), replacing the one before.
 func (f *fakeHTTP) handle(pattern string, h http.HandlerFunc, nodes ...health.Node) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	for addr, mux := range f.mux {
-		if len(nodes) > 0 && !hasAddr(nodes, addr) {
-			continue
-		}
-		key := addr + " " + pattern
-		if _, registered := f.routes[key]; !registered {
-			mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
-				f.mu.Lock()
-				current := f.routes[key]
-				f.mu.Unlock()
-				current(w, r)
-			})
-		}
-		f.routes[key] = h
-	}
+	f.Handle(pattern, h, nodeAddrs(nodes)...)
 }
 
-func (f *fakeHTTP) count(addr, method, path string) int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.hits[addr+" "+method+" "+path]
-}
-
-func hasAddr(nodes []health.Node, addr string) bool {
-	for _, n := range nodes {
-		if n.Addr == addr {
-			return true
-		}
+func nodeAddrs(nodes []health.Node) []string {
+	addrs := make([]string, len(nodes))
+	for i, n := range nodes {
+		addrs[i] = n.Addr
 	}
-	return false
-}
-
-// serveJSON answers with a status and a body.
-func serveJSON(code int, body []byte) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(code)
-		w.Write(body)
-	}
+	return addrs
 }
 
 // testTarget is the fake lab with every service on port.
 func testTarget(port int) health.Target {
 	return health.Target{
 		Masters: testMasters, Agents: testAgents, Components: health.AllComponents(),
-		Ports: health.Ports{ZooKeeper: 1, MesosMaster: port, MesosAgent: port, Marathon: port, Chronos: port, MesosDNSHTTP: port, DNS: port},
+		Ports: stack.Ports{ZooKeeper: 1, MesosMaster: port, MesosAgent: port, Marathon: port, Chronos: port, MesosDNSHTTP: port, DNS: port},
 	}
 }
 

@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/mesoslab/mesoslab/lab/stack"
 )
 
 // Tail defaults: how much history is shown first, how often a followed
@@ -32,7 +34,7 @@ type TailOptions struct {
 // Tail copies a sandbox file to w through the agent's /files/read, from
 // offset to offset. Following ends without error when ctx is cancelled,
 // since that is how a presenter stops it.
-func Tail(ctx context.Context, a *Agent, path string, w io.Writer, o TailOptions) error {
+func Tail(ctx context.Context, a *stack.Agent, path string, w io.Writer, o TailOptions) error {
 	clock := clockOr(o.Clock)
 	if o.Last == 0 {
 		o.Last = DefaultTailBytes

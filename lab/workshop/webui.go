@@ -8,64 +8,40 @@ import (
 )
 
 // UIComponents are the components `mesoslab ui` opens, in usage order.
-var UIComponents = []string{"mesos", "marathon", "chronos", "dns"}
+var UIComponents = []string{health.WebUIMesos, health.WebUIMarathon, health.WebUIChronos, health.WebUIMesosDNS}
 
-// UIURL returns the web UI of a component from a probe of the lab: Mesos on
-// its elected leader (a standby would only redirect there), Marathon on its
-// leader when it maps to a master, else the first that answered, Chronos on
-// the first that answered, Mesos-DNS's record listing on the first that
-// answered. A component switched off or not answering is an error that
-// says so.
+// uiComponents name each component's switch, unit and check prefix.
+var uiComponents = map[string]struct {
+	err    ComponentError
+	on     func(health.Components) bool
+	checks string
+}{
+	health.WebUIMesos:    {compMesos, func(c health.Components) bool { return c.Mesos }, "mesos/leader"},
+	health.WebUIMarathon: {compMarathon, func(c health.Components) bool { return c.Marathon }, "marathon/"},
+	health.WebUIChronos:  {compChronos, func(c health.Components) bool { return c.Chronos }, "chronos/"},
+	health.WebUIMesosDNS: {compDNS, func(c health.Components) bool { return c.MesosDNS }, "mesos-dns/"},
+}
+
+// UIURL returns the web UI of a component from a probe of the lab, as
+// health.ChooseWebUI picks it (the same choice `mesoslab status` prints).
+// A component switched off, or with no instance that answered as the
+// choice needs, is an error that says so.
 func UIURL(rep health.Report, t health.Target, component string) (string, error) {
-	p := t.Ports
-	switch component {
-	case "mesos":
-		if !t.Components.Mesos {
-			return "", switchedOff(compMesos)
-		}
-		if rep.Mesos.Leader.Name == "" {
-			return "", uiNotAnswering(compMesos, t.Masters, rep, "mesos/leader")
-		}
-		return baseURL(rep.Mesos.Leader.Addr, p.MesosMaster) + "/", nil
-	case "marathon":
-		if !t.Components.Marathon {
-			return "", switchedOff(compMarathon)
-		}
-		for _, m := range rep.Marathon {
-			host, _, _ := strings.Cut(m.Leader, ":")
-			if n, ok := nodeFor(t.Masters, host); ok && m.Version != "" {
-				return baseURL(n.Addr, p.Marathon) + "/", nil
-			}
-		}
-		for _, m := range rep.Marathon {
-			if m.Version != "" {
-				return baseURL(m.Node.Addr, p.Marathon) + "/", nil
-			}
-		}
-		return "", uiNotAnswering(compMarathon, t.Masters, rep, "marathon/")
-	case "chronos":
-		if !t.Components.Chronos {
-			return "", switchedOff(compChronos)
-		}
-		for _, c := range rep.Chronos {
-			if c.API != "" {
-				return baseURL(c.Node.Addr, p.Chronos) + "/", nil
-			}
-		}
-		return "", uiNotAnswering(compChronos, t.Masters, rep, "chronos/")
-	case "dns", "mesos-dns":
-		if !t.Components.MesosDNS {
-			return "", switchedOff(compDNS)
-		}
-		// Mesos-DNS has no web page; its HTTP API lists every record.
-		for _, d := range rep.MesosDNS {
-			if d.Version != "" {
-				return baseURL(d.Node.Addr, p.MesosDNSHTTP) + "/v1/enumerate", nil
-			}
-		}
-		return "", uiNotAnswering(compDNS, t.Masters, rep, "mesos-dns/")
+	if component == "mesos-dns" {
+		component = health.WebUIMesosDNS
 	}
-	return "", fmt.Errorf("unknown component %q: use one of %s", component, strings.Join(UIComponents, ", "))
+	c, known := uiComponents[component]
+	if !known {
+		return "", fmt.Errorf("unknown component %q: use one of %s", component, strings.Join(UIComponents, ", "))
+	}
+	if !c.on(t.Components) {
+		return "", switchedOff(c.err)
+	}
+	w := health.ChooseWebUI(rep, t, component)
+	if !w.Answered {
+		return "", uiNotAnswering(c.err, t.Masters, rep, c.checks)
+	}
+	return w.URL, nil
 }
 
 // uiNotAnswering builds the error from the checks whose ID starts with

@@ -6,10 +6,11 @@ import (
 	"testing"
 
 	"github.com/mesoslab/mesoslab/lab/health"
+	"github.com/mesoslab/mesoslab/lab/stack"
 )
 
 func TestUIURL(t *testing.T) {
-	target := health.Target{Masters: testMasters, Agents: testAgents, Components: health.AllComponents(), Ports: health.DefaultPorts()}
+	target := health.Target{Masters: testMasters, Agents: testAgents, Components: health.AllComponents(), Ports: stack.DefaultPorts()}
 	healthy := health.Report{
 		Mesos: health.MesosFacts{Leader: testMasters[1]},
 		Marathon: []health.MarathonInstance{
@@ -49,6 +50,12 @@ func TestUIURL(t *testing.T) {
 		{"marathon", healthy, off, "", "Marathon is switched off in this lab (components.marathon: false)", true},
 		{"dns", healthy, off, "", "Mesos-DNS is switched off in this lab (components.mesos_dns: false)", true},
 		{"zookeeper", healthy, target, "", `unknown component "zookeeper": use one of mesos, marathon, chronos, dns`, false},
+	}
+	// `mesoslab ui` opens what `mesoslab status` prints.
+	for _, w := range health.WebUIs(healthy, target) {
+		if got, err := UIURL(healthy, target, w.Component); err != nil || got != w.URL {
+			t.Errorf("UIURL(%s) = %q, %v; status prints %q", w.Component, got, err, w.URL)
+		}
 	}
 	for _, tt := range tests {
 		t.Run(tt.component+"/"+tt.want+tt.wantErr, func(t *testing.T) {

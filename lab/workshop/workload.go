@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mesoslab/mesoslab/lab/health"
+	"github.com/mesoslab/mesoslab/lab/stack"
 )
 
 // The containerizers a workload run exercises, as the agent's
@@ -42,10 +43,10 @@ type Workload struct {
 	Agents []health.MesosAgent
 	// Image is the Docker image of the docker run (sources.demo.image).
 	Image string
-	// HTTP is the client for Chronos; nil means NewHTTPClient(Dial).
+	// HTTP is the client for Chronos; nil means stack.NewHTTPClient(Dial).
 	HTTP *http.Client
-	Dial DialFunc
-	// CallTimeout bounds each HTTP call (DefaultCallTimeout).
+	Dial stack.DialFunc
+	// CallTimeout bounds each HTTP call (stack.DefaultCallTimeout).
 	CallTimeout time.Duration
 	// Timeout bounds each run (DefaultWorkloadTimeout); Poll is the
 	// Chronos run's interval (DefaultWorkloadPoll).

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/mesoslab/mesoslab/lab/stack"
 )
 
 // WorkloadJobName is the Chronos job of the workload check; it is deleted
@@ -16,9 +18,9 @@ const WorkloadJobName = "mesoslab-verify-job"
 // scheduling horizon. Retries 0 makes a failed run count as an error at
 // once rather than after two retries a minute apart (JobScheduler.scala,
 // handleFailedTask, at Chronos v3.0.2).
-func workloadJob(now time.Time) Job {
+func workloadJob(now time.Time) stack.Job {
 	noRetries := 0
-	return Job{
+	return stack.Job{
 		Name: WorkloadJobName, Command: "true", Schedule: fmt.Sprintf("R1/%s/PT24H", now.Add(24*time.Hour).UTC().Format(time.RFC3339)),
 		Epsilon: demoJobEpsilon, Owner: demoJobOwner, CPUs: demoCPUs, Mem: demoMem, Retries: &noRetries,
 	}
@@ -41,7 +43,7 @@ func (w *Workload) chronosRun(ctx context.Context, r *WorkloadRun) {
 	}
 	defer func() {
 		// A fresh bound: the job must go even after Ctrl-C.
-		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), orDefault(w.CallTimeout, DefaultCallTimeout))
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), orDefault(w.CallTimeout, stack.DefaultCallTimeout))
 		defer cancel()
 		if _, err := c.Delete(cctx, job.Name); err != nil && r.Passed {
 			r.fail(chronosHint(node.Name), "job %s ran, but deleting it failed: %v", job.Name, err)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/mesoslab/mesoslab/lab/health"
+	"github.com/mesoslab/mesoslab/lab/stack/stacktest"
 	"github.com/mesoslab/mesoslab/provision"
 	"github.com/mesoslab/mesoslab/provision/provisiontest"
 )
@@ -23,7 +24,7 @@ const (
 // every node is a scripted provisiontest.Fake (master1, the leader, answers
 // mesos-execute with the output in testdata/workload; agents answer
 // journalctl), and Chronos is a fake served by httptest-style loopback
-// servers in the shape of Chronos 3.0.2's API (testdata/chronos/
+// servers in the shape of Chronos 3.0.2's API (stacktest/testdata/chronos/
 // jobs-workload-*.json and their .source.txt).
 type workloadLab struct {
 	t      *testing.T
@@ -44,7 +45,7 @@ func newWorkloadLab(t *testing.T) *workloadLab {
 	t.Helper()
 	l := &workloadLab{t: t, http: newFakeHTTP(t, testMasters), clock: newFakeClock(), shells: map[string]*provisiontest.Fake{},
 		jobs: "chronos/jobs-empty.json", afterStart: "chronos/jobs-workload-success.json"}
-	l.target = testTarget(l.http.port)
+	l.target = testTarget(l.http.Port)
 	for _, n := range append(append([]health.Node(nil), testMasters...), testAgents...) {
 		l.shells[n.Name] = provisiontest.New(n.Name)
 	}
@@ -73,7 +74,7 @@ func (l *workloadLab) journal(node, file string) {
 }
 
 // serveChronos serves the routes of Chronos 3.0.2 the workload uses; see
-// testdata/chronos/jobs-workload-new.json.source.txt for each.
+// stacktest/testdata/chronos/jobs-workload-new.json.source.txt for each.
 func (l *workloadLab) serveChronos() {
 	job := "/v1/scheduler/job/" + WorkloadJobName
 	l.http.handle("GET /v1/scheduler/jobs", func(w http.ResponseWriter, r *http.Request) {
@@ -85,7 +86,7 @@ func (l *workloadLab) serveChronos() {
 		}
 		file := l.jobs
 		l.mu.Unlock()
-		serveJSON(200, testdata(l.t, file))(w, r)
+		stacktest.ServeJSON(200, testdata(l.t, file))(w, r)
 	}, testMasters...)
 	l.http.handle("POST /v1/scheduler/iso8601", func(w http.ResponseWriter, r *http.Request) {
 		l.mu.Lock()

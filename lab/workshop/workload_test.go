@@ -52,7 +52,7 @@ func TestWorkloadPassesOnScriptedNodesAndFakeChronos(t *testing.T) {
 	// The command lines carry the flags of src/cli/execute.cpp, aimed at the leader.
 	lines := strings.Join(l.shells["master1"].CommandLines(), "\n")
 	for _, want := range []string{
-		`'--master=127.0.0.11:` + itoa(l.http.port) + `'`, `'--resources=cpus:0.1;mem:32'`, `'--command=true'`,
+		`'--master=127.0.0.11:` + itoa(l.http.Port) + `'`, `'--resources=cpus:0.1;mem:32'`, `'--command=true'`,
 		`'--containerizer=docker' '--docker_image=busybox:1.36'`, `'--name=mesoslab-verify-cmd'` + ` ` + `'--command=true'`,
 		`'--containerizer=mesos'` + "\n", `timeout '--kill-after=10' 180 mesos-execute`,
 	} {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mesoslab/mesoslab/lab/stack"
 	"github.com/mesoslab/mesoslab/provision"
 )
 
@@ -91,7 +92,7 @@ func registeredProbe(masters []Node, ip string) provision.Probe {
 	return func(ctx context.Context, r provision.Runner) error {
 		var seen []string
 		for _, m := range masters {
-			url := "http://" + m.IP + ":5050/master/slaves"
+			url := stack.BaseURL(m.IP, stack.MesosMasterPort) + "/master/slaves"
 			res, err := r.Run(ctx, provision.Command{Cmd: "curl -sS -L --max-time 5 -- " + provision.Quote(url)})
 			if err != nil {
 				if ctx.Err() != nil {

@@ -1,13 +1,12 @@
 package recipes
 
 import (
+	"strconv"
 	"time"
 
+	"github.com/mesoslab/mesoslab/lab/stack"
 	"github.com/mesoslab/mesoslab/provision"
 )
-
-// chronosPort is Chronos's HTTP port, the one Mesosphere's packages used.
-const chronosPort = "4400"
 
 // Chronos returns the steps of Chronos on one master, in the pattern of
 // Marathon: the Docker engine, the image from sources.chronos.image, a
@@ -31,7 +30,7 @@ func Chronos(c Cluster, n Node) []provision.Step {
 		// itself and takes its libprocess port from PORT1, so the HTTP
 		// port is given there: a second --http_port would repeat the flag.
 		Env: containerEnv([]envVar{
-			{"PORT0", chronosPort},
+			{"PORT0", strconv.Itoa(stack.ChronosPort)},
 			{"PORT1", "4401"},
 			{"LIBPROCESS_IP", n.IP},
 			{"JVM_OPTS", xmx(c.Heaps.ChronosMB)},
@@ -46,7 +45,7 @@ func Chronos(c Cluster, n Node) []provision.Step {
 		provision.Service(provision.ServiceSpec{Name: "chronos", Enabled: true, Running: true, RestartOn: []provision.Step{unit, pull}}),
 		provision.Wait(provision.WaitSpec{
 			Name:    "Chronos jobs API on " + n.IP,
-			Probe:   provision.HTTPFromNode("http://"+n.IP+":"+chronosPort+"/v1/scheduler/jobs", 200),
+			Probe:   provision.HTTPFromNode(stack.BaseURL(n.IP, stack.ChronosPort)+stack.ChronosAPIs[0]+"/jobs", 200),
 			Timeout: 5 * time.Minute, Interval: 3 * time.Second,
 		}),
 	)

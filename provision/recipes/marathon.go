@@ -1,13 +1,12 @@
 package recipes
 
 import (
+	"strconv"
 	"time"
 
+	"github.com/mesoslab/mesoslab/lab/stack"
 	"github.com/mesoslab/mesoslab/provision"
 )
-
-// marathonPort is Marathon's HTTP port.
-const marathonPort = "8080"
 
 // Marathon returns the steps of Marathon on one master, in order: the
 // Docker engine, the image from sources.marathon.image pulled ahead, a
@@ -30,7 +29,7 @@ func Marathon(c Cluster, n Node) []provision.Step {
 			{"MARATHON_MASTER", c.ZooKeeperURL("mesos")},
 			{"MARATHON_ZK", c.ZooKeeperURL("marathon")},
 			{"MARATHON_HOSTNAME", n.IP},
-			{"MARATHON_HTTP_PORT", marathonPort},
+			{"MARATHON_HTTP_PORT", strconv.Itoa(stack.MarathonPort)},
 			{"LIBPROCESS_IP", n.IP},
 			// Tasks run as --mesos_user, which defaults to the user
 			// Marathon runs as: nobody, in this image. Chronos's tasks
@@ -45,7 +44,7 @@ func Marathon(c Cluster, n Node) []provision.Step {
 		provision.Service(provision.ServiceSpec{Name: "marathon", Enabled: true, Running: true, RestartOn: []provision.Step{unit, pull}}),
 		provision.Wait(provision.WaitSpec{
 			Name:  "Marathon /ping on " + n.IP,
-			Probe: provision.HTTPFromNode("http://"+n.IP+":"+marathonPort+"/ping", 200),
+			Probe: provision.HTTPFromNode(stack.BaseURL(n.IP, stack.MarathonPort)+"/ping", 200),
 			// A JVM and a leader election: minutes, not seconds.
 			Timeout: 5 * time.Minute, Interval: 3 * time.Second,
 		}),

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mesoslab/mesoslab/lab/stack"
 	"github.com/mesoslab/mesoslab/provision"
 )
 
@@ -131,7 +132,7 @@ func electedProbe(masters []Node) provision.Probe {
 	return func(ctx context.Context, r provision.Runner) error {
 		var seen []string
 		for _, m := range masters {
-			url := "http://" + m.IP + ":5050/metrics/snapshot"
+			url := stack.BaseURL(m.IP, stack.MesosMasterPort) + "/metrics/snapshot"
 			res, err := r.Run(ctx, provision.Command{Cmd: "curl -sS --max-time 5 -- " + provision.Quote(url)})
 			if err != nil {
 				if ctx.Err() != nil {

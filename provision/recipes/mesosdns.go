@@ -3,6 +3,7 @@ package recipes
 import (
 	"time"
 
+	"github.com/mesoslab/mesoslab/lab/stack"
 	"github.com/mesoslab/mesoslab/provision"
 )
 
@@ -69,7 +70,7 @@ func MesosDNS(c Cluster, n Node) []provision.Step {
 		provision.Service(provision.ServiceSpec{Name: "mesos-dns", Enabled: true, Running: true, RestartOn: []provision.Step{install[len(install)-1], cfg, unit}}),
 		provision.Wait(provision.WaitSpec{
 			Name:  "Mesos-DNS HTTP API on " + n.IP,
-			Probe: provision.HTTPFromNode("http://"+n.IP+":8123/v1/version", 200), Timeout: 2 * time.Minute,
+			Probe: provision.HTTPFromNode(stack.BaseURL(n.IP, stack.MesosDNSHTTPPort)+"/v1/version", 200), Timeout: 2 * time.Minute,
 		}),
 	)
 }

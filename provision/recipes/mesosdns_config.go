@@ -3,7 +3,9 @@ package recipes
 import (
 	"context"
 	"encoding/json"
+	"strconv"
 
+	"github.com/mesoslab/mesoslab/lab/stack"
 	"github.com/mesoslab/mesoslab/provision"
 )
 
@@ -50,13 +52,13 @@ type mesosDNSConfigJSON struct {
 func renderMesosDNSConfig(c Cluster, n Node, resolvers []string) []byte {
 	var masters []string
 	for _, ip := range masterIPs(c) {
-		masters = append(masters, ip+":5050")
+		masters = append(masters, ip+":"+strconv.Itoa(stack.MesosMasterPort))
 	}
 	cfg := mesosDNSConfigJSON{
 		ZK: c.ZooKeeperURL("mesos"), ZKDetectionTimeout: 0, Masters: masters,
-		RefreshSeconds: 60, TTL: 60, Domain: "mesos", Port: 53, Resolvers: resolvers, Timeout: 5, Listener: n.IP, HTTPListener: n.IP,
+		RefreshSeconds: 60, TTL: 60, Domain: "mesos", Port: stack.DNSPort, Resolvers: resolvers, Timeout: 5, Listener: n.IP, HTTPListener: n.IP,
 		SOAMname: "ns1.mesos", SOARname: "root.ns1.mesos", SOARefresh: 60, SOARetry: 600, SOAExpire: 86400, SOAMinttl: 60,
-		DNSOn: true, HTTPOn: true, HTTPPort: 8123, ExternalOn: true, RecurseOn: true,
+		DNSOn: true, HTTPOn: true, HTTPPort: stack.MesosDNSHTTPPort, ExternalOn: true, RecurseOn: true,
 		IPSources: []string{"netinfo", "mesos", "host"},
 	}
 	out, err := json.MarshalIndent(cfg, "", "  ")

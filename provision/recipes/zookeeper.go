@@ -18,9 +18,8 @@ const (
 	zkDataDir  = "/var/lib/zookeeper"
 	// zkUnit is mesoslab's own unit, in place of the one systemd
 	// generates from zookeeperd's /etc/init.d/zookeeper: see zkUnitFile.
-	zkUnit       = "/etc/systemd/system/zookeeper.service"
-	zkService    = "zookeeper"
-	zkClientPort = 2181
+	zkUnit    = "/etc/systemd/system/zookeeper.service"
+	zkService = "zookeeper"
 )
 
 // ZooKeeper returns the steps of a master's ZooKeeper, in order: a systemd

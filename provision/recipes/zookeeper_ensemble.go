@@ -2,10 +2,12 @@ package recipes
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 
+	"github.com/mesoslab/mesoslab/lab/stack"
 	"github.com/mesoslab/mesoslab/provision"
 )
 
@@ -25,7 +27,7 @@ func ensembleProbe(masters []Node) provision.Probe {
 	// never answers cannot hold up the answers of the others.
 	cmd := "for a in " + provision.QuoteAll(ips...) + "; do\n" +
 		"  echo " + provision.Quote(memberMarker) + "\"$a\"\n" +
-		"  timeout 3 bash -c 'exec 3<>\"/dev/tcp/$1/" + strconv.Itoa(zkClientPort) + "\" && printf srvr >&3 && cat <&3' srvr \"$a\" 2>&1\n" +
+		"  timeout 3 bash -c 'exec 3<>\"/dev/tcp/$1/" + strconv.Itoa(stack.ZooKeeperPort) + "\" && printf srvr >&3 && cat <&3' srvr \"$a\" 2>&1\n" +
 		"  echo\ndone"
 	return func(ctx context.Context, r provision.Runner) error {
 		res, err := r.Run(ctx, provision.Command{Cmd: cmd})
@@ -62,16 +64,15 @@ func memberStates(out []byte) map[string]string {
 	return states
 }
 
+// memberState reads one member's srvr answer with stack's parser.
 func memberState(lines []string) string {
-	for _, l := range lines {
-		if mode, ok := strings.CutPrefix(l, "Mode: "); ok {
-			return strings.TrimSpace(mode)
-		}
-		if strings.Contains(l, "not currently serving requests") {
-			return "not serving"
-		}
-	}
-	if len(lines) == 0 {
+	srvr, err := stack.ParseSrvr(strings.Join(lines, "\n"))
+	switch {
+	case err == nil:
+		return srvr.Mode
+	case errors.Is(err, stack.ErrNotServing):
+		return "not serving"
+	case len(lines) == 0:
 		return "no answer"
 	}
 	return "no answer (" + lines[len(lines)-1] + ")"

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+
+	"github.com/mesoslab/mesoslab/lab/stack"
 )
 
 // ZooKeeperFiles returns the files ZooKeeper writes on master n, by
@@ -49,8 +51,9 @@ initLimit=10
 syncLimit=5
 # Debian's example says /tmp/zookeeper, which a reboot empties.
 dataDir=/var/lib/zookeeper
-clientPort=2181
-maxClientCnxns=60
+`)
+	fmt.Fprintf(&b, "clientPort=%d\n", stack.ZooKeeperPort)
+	b.WriteString(`maxClientCnxns=60
 # Keep three snapshots and purge the rest every hour, so a lab that runs for weeks keeps its disk.
 autopurge.snapRetainCount=3
 autopurge.purgeInterval=1
