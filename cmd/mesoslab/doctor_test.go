@@ -1,19 +1,12 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/mesoslab/mesoslab/lab"
 	"github.com/mesoslab/mesoslab/lab/doctor"
-	"github.com/mesoslab/mesoslab/provision/aptkey/aptkeytest"
 )
 
 // TestDoctorReportsEveryCheck runs the real checks on this machine: the
@@ -29,21 +22,7 @@ func TestDoctorReportsEveryCheck(t *testing.T) {
 	if _, stderr, code := run(t, env, "init"); code != 0 {
 		t.Fatalf("init: %d %s", code, stderr)
 	}
-	key := aptkeytest.Armored(t, time.Now().Add(-time.Hour), 365*24*time.Hour)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.Write(key) }))
-	defer srv.Close()
-	path := filepath.Join(home, "labs", "default", "mesoslab.yaml")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	def := lab.DefaultSources().Mesos.KeyURL
-	if !bytes.Contains(data, []byte(def)) {
-		t.Fatalf("mesoslab.yaml does not name the default key URL %s", def)
-	}
-	if err := os.WriteFile(path, bytes.Replace(data, []byte(def), []byte(srv.URL+"/support_aventer.asc"), 1), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	serveTestKey(t, filepath.Join(home, "labs", "default", "mesoslab.yaml"))
 	for _, provider := range []string{"virtualbox", "docker"} {
 		t.Run(provider, func(t *testing.T) {
 			out, stderr, code := run(t, env, "doctor", "--provider", provider, "-o", "json")

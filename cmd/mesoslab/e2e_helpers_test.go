@@ -79,6 +79,7 @@ func newContainerLab(t *testing.T, name, subnet string, portBase int, masters, a
 	if err := os.WriteFile(cfg, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	serveTestKey(t, cfg)
 	t.Cleanup(func() {
 		if _, _, code := l.run("destroy", "--force"); code != 0 {
 			// Leave nothing behind even when the product failed.
