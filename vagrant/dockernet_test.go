@@ -15,6 +15,7 @@ import (
 // engine: the network goes, the container cannot start; after the repair it
 // starts with its address.
 func TestEnsureDockerNetworkReattachesAStoppedContainer(t *testing.T) {
+	testenv.NeedShort(t) // a container and a network on the shared engine, like the end-to-end tests
 	testenv.NeedImage(t, "mesoslab/node:debian-12")
 	const subnet, ip, container = "192.168.48.0/24", "192.168.48.11", "mesoslab-dockernet-test"
 	name := DockerNetworkName(subnet)
