@@ -23,6 +23,9 @@ type SignedRepoSpec struct {
 	// RepoKey, KeyURLKey, PackageKey and VersionKey are the mesoslab.yaml
 	// keys of the fields above ("sources.mesos.repo", ...).
 	RepoKey, KeyURLKey, PackageKey, VersionKey string
+	// Alternative, when set, is the other source a user can turn to when
+	// the repository lacks the package; the error's fix names it too.
+	Alternative string
 }
 
 // SignedRepo returns the steps that make a signed third-party repository
@@ -89,6 +92,9 @@ func (a *aptListsStep) Apply(ctx context.Context, r Runner) error {
 	if a.spec.Version != "" {
 		key, value, fix = a.spec.VersionKey, a.spec.Version, "set "+a.spec.VersionKey+" to a version the repository offers (apt-cache policy "+
 			a.spec.Package+" lists them), or leave it empty for the newest"
+	}
+	if a.spec.Alternative != "" {
+		fix += "; or " + a.spec.Alternative
 	}
 	return &SourceError{Key: key, Value: value, Problem: a.pkg() + " is not in the repository " + a.spec.Repo, Fix: fix}
 }

@@ -92,6 +92,8 @@ func mesosDNSInstall(c Cluster) ([]provision.Step, string) {
 	spec := mesosRepoSpec(c)
 	spec.Package, spec.Version = s.MesosDNSPackage, s.MesosDNSVersion
 	spec.PackageKey, spec.VersionKey = "sources.mesos_dns.package", "sources.mesos_dns.version"
+	spec.Alternative = "install the release binary instead: set sources.mesos_dns.url and sources.mesos_dns.version " +
+		"(0.7.0-rc2 or later; `mesoslab init` shows both) in place of sources.mesos_dns.package"
 	name := s.MesosDNSPackage
 	if s.MesosDNSVersion != "" {
 		name += "=" + s.MesosDNSVersion

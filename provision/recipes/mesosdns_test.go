@@ -144,7 +144,7 @@ func TestMesosDNSPackageVersion(t *testing.T) {
 	f = newFakeNode(t, c.node("master1"))
 	provisiontest.WantSourceError(t, f.provision(MesosDNS(c, f.node)), "sources.mesos_dns.version",
 		"sources.mesos_dns.version = 0.9.4: mesos-dns=0.9.4 is not in the repository "+testRepo,
-		"apt-cache policy mesos-dns", "or leave it empty for the newest")
+		"apt-cache policy mesos-dns", "or leave it empty for the newest", "or install the release binary instead: set sources.mesos_dns.url")
 }
 
 func TestMesosDNSConfig(t *testing.T) {
