@@ -85,37 +85,32 @@ func (c *CLI) watch(ctx context.Context, p *os.Process, exited <-chan struct{}) 
 		killGroup(p)
 		return true
 	case <-c.term:
-		c.terminate(p, exited)
+		terminateGroup(p)
+		c.await(p, exited, c.termGrace, nil)
 		return true
 	case <-ctx.Done():
 	}
 	interrupt(p)
-	grace := time.NewTimer(c.grace)
-	defer grace.Stop()
-	select {
-	case <-exited:
-	case <-grace.C:
-		killGroup(p)
-	case <-c.killed:
-		killGroup(p)
-	case <-c.term:
-		c.terminate(p, exited)
-	}
+	c.await(p, exited, c.grace, c.term)
 	return true
 }
 
-// terminate forwards a SIGTERM to vagrant's process group and kills the
-// group if it has not exited within the CLI's TerminateGrace.
-func (c *CLI) terminate(p *os.Process, exited <-chan struct{}) {
-	terminateGroup(p)
-	grace := time.NewTimer(c.termGrace)
-	defer grace.Stop()
+// await gives a signalled vagrant grace to exit, then kills its process
+// group; Kill cuts the wait short. A Terminate during the wait (term, nil
+// once vagrant has its SIGTERM) forwards a SIGTERM and shortens the wait
+// to the CLI's TerminateGrace.
+func (c *CLI) await(p *os.Process, exited <-chan struct{}, grace time.Duration, term <-chan struct{}) {
+	timer := time.NewTimer(grace)
+	defer timer.Stop()
 	select {
 	case <-exited:
-	case <-grace.C:
+	case <-timer.C:
 		killGroup(p)
 	case <-c.killed:
 		killGroup(p)
+	case <-term:
+		terminateGroup(p)
+		c.await(p, exited, c.termGrace, nil)
 	}
 }
 
