@@ -14,7 +14,7 @@ import (
 	"github.com/mesoslab/mesoslab/provision/provisiontest"
 )
 
-// TestKeyListingsAreGPGs proves the canned listings the fake node answers
+// TestKeyListingsAreGPGs proves the canned listings the simulated node answers
 // with: they are what gpg prints for the test keys.
 func TestKeyListingsAreGPGs(t *testing.T) {
 	testenv.NeedCommand(t, "gpg")
@@ -26,7 +26,7 @@ func TestKeyListingsAreGPGs(t *testing.T) {
 			t.Fatalf("%s: gpg: %v", name, err)
 		}
 		if want := mustRead(t, filepath.Join("testdata", "aptrepo-key-"+name+".colons")); string(out) != want {
-			t.Errorf("%s: gpg lists\n%s\nthe fake node answers\n%s", name, out, want)
+			t.Errorf("%s: gpg lists\n%s\nthe simulated node answers\n%s", name, out, want)
 		}
 	}
 }

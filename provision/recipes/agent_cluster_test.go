@@ -7,7 +7,7 @@ import (
 
 // testCluster is a lab of masters and agents laid out as package lab does:
 // masters from 192.168.56.11, agents from .21, every component on, and
-// sources on test hosts (nothing here reaches them: the fake node answers).
+// sources on test hosts (nothing here reaches them: the simulated node answers).
 func testCluster(name string, masters, agents int) Cluster {
 	c := Cluster{
 		Name: name, Provider: "virtualbox", Quorum: masters/2 + 1,

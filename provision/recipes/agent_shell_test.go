@@ -56,11 +56,11 @@ func systemdWords(t *testing.T, line string) []string {
 func agentExecStartPre(t *testing.T) []string {
 	t.Helper()
 	c := testCluster("default", 1, 1)
-	f := newFakeNode(t, c.node("agent1"))
+	f := newLabNode(t, c.node("agent1"))
 	if err := f.provision(Agent(c, f.node)); err != nil {
 		t.Fatal(err)
 	}
-	for _, line := range strings.Split(f.files[mesosDropInPath("mesos-agent")].content, "\n") {
+	for _, line := range strings.Split(f.Files[mesosDropInPath("mesos-agent")].Content, "\n") {
 		if cmd, ok := strings.CutPrefix(line, "ExecStartPre="); ok {
 			return systemdWords(t, cmd)
 		}

@@ -9,12 +9,12 @@ import (
 	"github.com/mesoslab/mesoslab/provision/provisiontest"
 )
 
-// These tests run against fakeNode: Mesos and a Mesos-capable Docker cannot
+// These tests run against labNode: Mesos and a Mesos-capable Docker cannot
 // run on the build machine.
 
 func TestAgentFreshThenConverged(t *testing.T) {
 	c := testCluster("default", 3, 3)
-	f := newFakeNode(t, c.node("agent1"))
+	f := newLabNode(t, c.node("agent1"))
 	provisionTwice(t, f, c, Agent, []string{
 		"apt-get install docker.io",
 		"apt-get install ca-certificates curl gpg",
@@ -30,18 +30,18 @@ func TestAgentFreshThenConverged(t *testing.T) {
 		"systemctl stop mesos-master",
 		"systemctl restart mesos-agent",
 	})
-	if !f.active("docker") || !f.active("mesos-agent") || f.active("mesos-master") {
+	if !f.Active("docker") || !f.Active("mesos-agent") || f.Active("mesos-master") {
 		t.Error("an agent should run docker and mesos-agent, and not mesos-master")
 	}
 }
 
 func TestAgentFlags(t *testing.T) {
 	c := testCluster("default", 3, 3)
-	f := newFakeNode(t, c.node("agent3"))
+	f := newLabNode(t, c.node("agent3"))
 	if err := f.provision(Agent(c, f.node)); err != nil {
 		t.Fatal(err)
 	}
-	dropIn := f.files["/etc/systemd/system/mesos-agent.service.d/mesoslab.conf"].content
+	dropIn := f.Files["/etc/systemd/system/mesos-agent.service.d/mesoslab.conf"].Content
 	for _, want := range []string{
 		"Environment=MESOS_MASTER=zk://192.168.56.11:2181,192.168.56.12:2181,192.168.56.13:2181/mesos\n",
 		"Environment=MESOS_CONTAINERIZERS=docker,mesos\n",

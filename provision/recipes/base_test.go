@@ -1,7 +1,6 @@
 package recipes
 
 import (
-	"bytes"
 	"slices"
 	"strings"
 	"testing"
@@ -34,20 +33,20 @@ func TestBaseFreshNode(t *testing.T) {
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			node := newSimNode(tc.hostname)
-			node.setFile("/etc/hosts", dockerHosts)
-			rep, err := node.run(Base(c, c.Nodes[0]))
+			node := provisiontest.NewNode(t, tc.hostname)
+			node.SetFile("/etc/hosts", dockerHosts)
+			rep, err := node.Provision(Base(c, c.Nodes[0]))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := node.changingCommands(); !slices.Equal(got, tc.want) {
+			if got := node.ChangingCommands(); !slices.Equal(got, tc.want) {
 				t.Errorf("changing commands:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
 			}
 			if rep.Changed != len(tc.want) || rep.Failed != 0 {
 				t.Errorf("changed %d, failed %d; want %d changed", rep.Changed, rep.Failed, len(tc.want))
 			}
 			for path, want := range BaseFiles(c, c.Nodes[0]) {
-				if got, _ := node.file(path); !bytes.Equal(got, want) {
+				if got := node.Files[path].Content; got != string(want) {
 					t.Errorf("%s on the node:\n%s\nwant:\n%s", path, got, want)
 				}
 			}
@@ -63,16 +62,16 @@ func TestBaseConvergedNode(t *testing.T) {
 	for _, c := range []Cluster{fixtureDefaultLab(), fixtureOneOneLab()} {
 		for _, n := range c.Nodes {
 			t.Run(c.Name+"/"+n.Name, func(t *testing.T) {
-				node := newSimNode(n.Name)
+				node := provisiontest.NewNode(t, n.Name)
 				for path, content := range BaseFiles(c, n) {
-					node.setFile(path, string(content))
+					node.SetFile(path, string(content))
 				}
-				node.aptFresh, node.aptLists = true, true
-				rep, err := node.run(Base(c, n))
+				node.AptFresh, node.AptLists = true, true
+				rep, err := node.Provision(Base(c, n))
 				if err != nil {
 					t.Fatal(err)
 				}
-				if got := node.changingCommands(); len(got) > 0 || rep.Changed > 0 {
+				if got := node.ChangingCommands(); len(got) > 0 || rep.Changed > 0 {
 					t.Errorf("converged node changed %d step(s) with %q", rep.Changed, got)
 				}
 				if rep.Unchanged != len(Base(c, n)) {

@@ -6,11 +6,11 @@ import (
 )
 
 // Chronos runs from an image on Docker Hub, which the build machine cannot
-// reach, so these tests run against fakeNode.
+// reach, so these tests run against labNode.
 
 func TestChronosFreshThenConverged(t *testing.T) {
 	c := testCluster("default", 3, 3)
-	f := newFakeNode(t, c.node("master2"))
+	f := newLabNode(t, c.node("master2"))
 	provisionTwice(t, f, c, Chronos, []string{
 		"apt-get install docker.io",
 		"docker pull mesosphere/chronos:v3.0.2",
@@ -22,11 +22,11 @@ func TestChronosFreshThenConverged(t *testing.T) {
 
 func TestChronosFlags(t *testing.T) {
 	c := testCluster("default", 3, 3)
-	f := newFakeNode(t, c.node("master2"))
+	f := newLabNode(t, c.node("master2"))
 	if err := f.provision(Chronos(c, f.node)); err != nil {
 		t.Fatal(err)
 	}
-	unit := f.files["/etc/systemd/system/chronos.service"].content
+	unit := f.Files["/etc/systemd/system/chronos.service"].Content
 	// Chronos wants its ZooKeeper as a plain host list and Mesos as a URL.
 	wantArgs := "    mesosphere/chronos:v3.0.2 --master zk://192.168.56.11:2181,192.168.56.12:2181,192.168.56.13:2181/mesos" +
 		" --zk_hosts 192.168.56.11:2181,192.168.56.12:2181,192.168.56.13:2181 --hostname 192.168.56.12\n"

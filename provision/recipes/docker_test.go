@@ -4,9 +4,9 @@ import "testing"
 
 func TestDockerFreshThenConverged(t *testing.T) {
 	c := testCluster("default", 1, 1)
-	f := newFakeNode(t, c.node("agent1"))
+	f := newLabNode(t, c.node("agent1"))
 	provisionTwice(t, f, c, Docker, []string{"apt-get install docker.io"})
-	if !f.active("docker") || !f.unit("docker").enabled {
+	if !f.Active("docker") || !f.Units["docker"].Enabled {
 		t.Error("docker is not enabled and running")
 	}
 }
@@ -14,11 +14,11 @@ func TestDockerFreshThenConverged(t *testing.T) {
 func TestDockerPinnedVersion(t *testing.T) {
 	c := testCluster("default", 1, 1)
 	c.Sources.DockerVersion = "20.10.24+dfsg1-1+deb12u1+b6"
-	f := newFakeNode(t, c.node("agent1"))
+	f := newLabNode(t, c.node("agent1"))
 	if err := f.provision(Docker(c, f.node)); err != nil {
 		t.Fatal(err)
 	}
-	if f.fake.Count(`apt-get install .* 'docker\.io=20\.10\.24\+dfsg1-1\+deb12u1\+b6'$`) != 1 {
-		t.Errorf("docker.io was not installed at the pinned version: %q", f.takeChanges())
+	if f.Count(`apt-get install .* 'docker\.io=20\.10\.24\+dfsg1-1\+deb12u1\+b6'$`) != 1 {
+		t.Errorf("docker.io was not installed at the pinned version: %q", f.TakeChanges())
 	}
 }

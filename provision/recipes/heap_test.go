@@ -9,7 +9,7 @@ import (
 // uses by default and wants each JVM's cap where its start script reads
 // it: ZooKeeper's JAVA_OPTS in /etc/default/zookeeper, Marathon's JAVA_OPTS
 // and Chronos's JVM_OPTS in their containers. The recipes run against
-// fakeNode, as Marathon and Chronos cannot run here.
+// labNode, as Marathon and Chronos cannot run here.
 func TestJVMHeapCapsComeFromTheCluster(t *testing.T) {
 	c := testCluster("default", 3, 3)
 	c.Heaps = JVMHeaps{ZooKeeperMB: 111, MarathonMB: 222, ChronosMB: 333}
@@ -19,7 +19,7 @@ func TestJVMHeapCapsComeFromTheCluster(t *testing.T) {
 	if !strings.Contains(zk, "\nJAVA_OPTS=\"-Xmx111m\"\n") {
 		t.Errorf("/etc/default/zookeeper does not cap the heap at 111 MB:\n%s", zk)
 	}
-	f := newFakeNode(t, n)
+	f := newLabNode(t, n)
 	if err := f.provision(append(Marathon(c, n), Chronos(c, n)...)); err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +27,7 @@ func TestJVMHeapCapsComeFromTheCluster(t *testing.T) {
 		"/etc/systemd/system/marathon.service": "    -e JAVA_OPTS=-Xmx222m \\\n",
 		"/etc/systemd/system/chronos.service":  "    -e JVM_OPTS=-Xmx333m \\\n",
 	} {
-		content := f.files[unit].content
+		content := f.Files[unit].Content
 		if !strings.Contains(content, want) {
 			t.Errorf("%s lacks %q:\n%s", unit, want, content)
 		}

@@ -9,11 +9,11 @@ import (
 )
 
 // Marathon runs from an image on Docker Hub, which the build machine cannot
-// reach, so these tests run against fakeNode.
+// reach, so these tests run against labNode.
 
 func TestMarathonFreshThenConverged(t *testing.T) {
 	c := testCluster("default", 3, 3)
-	f := newFakeNode(t, c.node("master1"))
+	f := newLabNode(t, c.node("master1"))
 	provisionTwice(t, f, c, Marathon, []string{
 		"apt-get install docker.io",
 		"docker pull mesosphere/marathon:v1.11.24",
@@ -25,11 +25,11 @@ func TestMarathonFreshThenConverged(t *testing.T) {
 
 func TestMarathonUnit(t *testing.T) {
 	c := testCluster("default", 3, 3)
-	f := newFakeNode(t, c.node("master3"))
+	f := newLabNode(t, c.node("master3"))
 	if err := f.provision(Marathon(c, f.node)); err != nil {
 		t.Fatal(err)
 	}
-	unit := f.files["/etc/systemd/system/marathon.service"].content
+	unit := f.Files["/etc/systemd/system/marathon.service"].Content
 	for _, want := range []string{
 		"ExecStartPre=-/usr/bin/docker rm -f marathon\n",
 		"ExecStart=/usr/bin/docker run --rm --name marathon --net=host \\\n",
@@ -52,11 +52,11 @@ func TestMarathonUnit(t *testing.T) {
 
 func TestMarathonRestartsForANewImage(t *testing.T) {
 	c := testCluster("default", 1, 1)
-	f := newFakeNode(t, c.node("master1"))
+	f := newLabNode(t, c.node("master1"))
 	if err := f.provision(Marathon(c, f.node)); err != nil {
 		t.Fatal(err)
 	}
-	f.takeChanges()
+	f.TakeChanges()
 	c.Sources.MarathonImage = "registry.mesoslab.test/marathon:v1.11.24"
 	if err := f.provision(Marathon(c, f.node)); err != nil {
 		t.Fatal(err)
@@ -66,7 +66,7 @@ func TestMarathonRestartsForANewImage(t *testing.T) {
 		"write /etc/systemd/system/marathon.service",
 		"systemctl restart marathon",
 	}
-	if got := f.takeChanges(); strings.Join(got, "\n") != strings.Join(want, "\n") {
+	if got := f.TakeChanges(); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("changes for a new image: %q, want %q", got, want)
 	}
 }
@@ -95,11 +95,11 @@ func TestImagePullFailures(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := testCluster("default", 1, 1)
-			f := newFakeNode(t, c.node("master1"))
-			f.pullErr[tt.image] = tt.stderr
+			f := newLabNode(t, c.node("master1"))
+			f.PullErr[tt.image] = tt.stderr
 			err := f.provision(tt.recipe(c, f.node))
 			provisiontest.WantSourceError(t, err, tt.key, tt.key+" = "+tt.image, tt.wantProblem, "fix: set "+tt.key+" in mesoslab.yaml", tt.stderr)
-			if f.fake.Count(`mv -fT .*\.service`) != 0 {
+			if f.Count(`mv -fT .*\.service`) != 0 {
 				t.Error("a unit was written although its image could not be pulled")
 			}
 		})

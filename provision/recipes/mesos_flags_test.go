@@ -26,13 +26,13 @@ const (
 func TestMesosWritesZKFile(t *testing.T) {
 	c := testCluster("default", 3, 3)
 	for name, recipe := range map[string]func(Cluster, Node) []provision.Step{"master2": MesosMaster, "agent1": Agent} {
-		f := newFakeNode(t, c.node(name))
+		f := newLabNode(t, c.node(name))
 		if err := f.provision(recipe(c, f.node)); err != nil {
 			t.Fatal(err)
 		}
 		want := "zk://192.168.56.11:2181,192.168.56.12:2181,192.168.56.13:2181/mesos\n"
-		if got := f.files["/etc/mesos/zk"]; got.content != want || got.mode != "644" {
-			t.Errorf("%s: /etc/mesos/zk is %q mode %s, want %q", name, got.content, got.mode, want)
+		if got := f.Files["/etc/mesos/zk"]; got.Content != want || got.Mode != "644" {
+			t.Errorf("%s: /etc/mesos/zk is %q mode %s, want %q", name, got.Content, got.Mode, want)
 		}
 	}
 }
@@ -67,7 +67,7 @@ func TestMesosRefusesForeignFlagFiles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFakeNode(t, c.node(tt.node))
+			f := newLabNode(t, c.node(tt.node))
 			f.ships["aventer-mesos"] = tt.ships
 			recipe, unit := Agent, "mesos-agent"
 			if strings.HasPrefix(tt.node, "master") {
@@ -88,7 +88,7 @@ func TestMesosRefusesForeignFlagFiles(t *testing.T) {
 					t.Errorf("the error does not say %q:\n%v", w, err)
 				}
 			}
-			if got := strings.Join(f.takeChanges(), "\n"); strings.Contains(got, "restart "+unit) {
+			if got := strings.Join(f.TakeChanges(), "\n"); strings.Contains(got, "restart "+unit) {
 				t.Errorf("%s was restarted with the foreign flags:\n%s", unit, got)
 			}
 		})

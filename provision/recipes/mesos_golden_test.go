@@ -7,6 +7,7 @@ import (
 
 	"github.com/mesoslab/mesoslab/internal/golden"
 	"github.com/mesoslab/mesoslab/provision"
+	"github.com/mesoslab/mesoslab/provision/provisiontest"
 )
 
 // stackRecipes are the recipes of this file's golden test by phase name.
@@ -21,7 +22,7 @@ var notGolden = []string{"/etc/apt/keyrings/mesoslab-mesos.asc", "/usr/local/bin
 // TestMesosGoldenFiles pins every file the Mesos, framework, Mesos-DNS and
 // resolver recipes write, on every node of the default 3+3 lab, of a 1+1
 // lab and of a 3+3 lab without Chronos and Mesos-DNS, under
-// testdata/golden/LAB/NODE/PATH. Each node is a fresh fakeNode
+// testdata/golden/LAB/NODE/PATH. Each node is a fresh labNode
 // provisioned phase by phase, as the plan orders the recipes, so the files
 // are what the steps sent, with the node facts (its upstream resolver) of a
 // VirtualBox box.
@@ -34,9 +35,9 @@ func TestMesosGoldenFiles(t *testing.T) {
 			enabled = append(enabled, ph.Name)
 		}
 		for _, n := range c.Nodes {
-			f := newFakeNode(t, n)
-			before := map[string]fakeFile{}
-			for p, file := range f.files {
+			f := newLabNode(t, n)
+			before := map[string]provisiontest.File{}
+			for p, file := range f.Files {
 				before[p] = file
 			}
 			phases := []string{"agent", "resolver"}
@@ -49,13 +50,13 @@ func TestMesosGoldenFiles(t *testing.T) {
 					continue // switched off, with what depends on it
 				}
 				steps := stackRecipes[name](c, n)
-				plan = append(plan, provision.Phase{Name: name, Targets: []provision.Target{{Node: n.Name, Runner: f.fake, Steps: steps}}})
+				plan = append(plan, provision.Phase{Name: name, Targets: []provision.Target{{Node: n.Name, Runner: f, Steps: steps}}})
 			}
 			if _, err := provision.Run(t.Context(), plan, provision.Options{}); err != nil {
 				t.Fatalf("%s/%s: %v", c.Name, n.Name, err)
 			}
 			var paths []string
-			for p, file := range f.files {
+			for p, file := range f.Files {
 				if old, ok := before[p]; (!ok || old != file) && !slices.Contains(notGolden, p) {
 					paths = append(paths, p)
 				}
@@ -63,7 +64,7 @@ func TestMesosGoldenFiles(t *testing.T) {
 			slices.Sort(paths)
 			for _, p := range paths {
 				t.Run(c.Name+"/"+n.Name+p, func(t *testing.T) {
-					golden.Check(t, filepath.Join("testdata", "golden", c.Name, n.Name, filepath.FromSlash(p)), []byte(f.files[p].content))
+					golden.Check(t, filepath.Join("testdata", "golden", c.Name, n.Name, filepath.FromSlash(p)), []byte(f.Files[p].Content))
 				})
 			}
 		}

@@ -9,12 +9,12 @@ import (
 	"github.com/mesoslab/mesoslab/provision/provisiontest"
 )
 
-// These tests run against fakeNode (see mesos_fakenode_test.go): Mesos
+// These tests run against labNode (see mesos_fakenode_test.go): Mesos
 // cannot be installed on the build machine.
 
 func TestMesosMasterFreshThenConverged(t *testing.T) {
 	c := testCluster("default", 3, 3)
-	f := newFakeNode(t, c.node("master2"))
+	f := newLabNode(t, c.node("master2"))
 	provisionTwice(t, f, c, MesosMaster, []string{
 		"apt-get install ca-certificates curl gpg",
 		"write /etc/apt/keyrings/mesoslab-mesos.asc",
@@ -32,27 +32,27 @@ func TestMesosMasterFreshThenConverged(t *testing.T) {
 		// Started by the postinst; restarted because its flags changed.
 		"systemctl restart mesos-master",
 	})
-	if !f.active("mesos-master") || f.active("mesos-agent") || f.unit("mesos-agent").enabled {
-		t.Errorf("a master should run mesos-master only: master %+v, agent %+v", *f.unit("mesos-master"), *f.unit("mesos-agent"))
+	if !f.Active("mesos-master") || f.Active("mesos-agent") || f.Units["mesos-agent"].Enabled {
+		t.Errorf("a master should run mesos-master only: master %+v, agent %+v", *f.Units["mesos-master"], *f.Units["mesos-agent"])
 	}
 }
 
 func TestMesosMasterPinsTheMesosVersion(t *testing.T) {
 	c := testCluster("default", 1, 1)
 	c.Sources.MesosVersion = "1.11.0-0.9.0.debian12"
-	f := newFakeNode(t, c.node("master1"))
+	f := newLabNode(t, c.node("master1"))
 	if err := f.provision(MesosMaster(c, f.node)); err != nil {
 		t.Fatal(err)
 	}
-	if f.pkgs["aventer-mesos"] != c.Sources.MesosVersion || f.fake.Count(`apt-get install .* 'aventer-mesos=1\.11\.0-0\.9\.0\.debian12'$`) != 1 {
-		t.Errorf("the pinned version was not installed: %q", f.pkgs["aventer-mesos"])
+	if f.Packages["aventer-mesos"] != c.Sources.MesosVersion || f.Count(`apt-get install .* 'aventer-mesos=1\.11\.0-0\.9\.0\.debian12'$`) != 1 {
+		t.Errorf("the pinned version was not installed: %q", f.Packages["aventer-mesos"])
 	}
 
 	c.Sources.MesosVersion = "1.11.0-0.4.0"
-	f = newFakeNode(t, c.node("master1"))
+	f = newLabNode(t, c.node("master1"))
 	err := f.provision(MesosMaster(c, f.node))
 	provisiontest.WantSourceError(t, err, "sources.mesos.version", "aventer-mesos=1.11.0-0.4.0 is not in the repository", "fix: set sources.mesos.version")
-	if f.fake.Count(`apt-get install .*aventer-mesos`) != 0 {
+	if f.Count(`apt-get install .*aventer-mesos`) != 0 {
 		t.Error("the package was installed although the repository lacks its version")
 	}
 }

@@ -10,7 +10,7 @@ import (
 // TestMesosRefusesAnOldAventerMesos: after the package step the installed
 // aventer-mesos must be 1.11.0-0.7.1 or later, by Debian's version order;
 // an older one fails before the daemon restarts, naming the key to change.
-// The repository is fakeNode's, as AVENTER's cannot be reached here.
+// The repository is labNode's, as AVENTER's cannot be reached here.
 func TestMesosRefusesAnOldAventerMesos(t *testing.T) {
 	tests := []struct {
 		name, offered, pinned string
@@ -27,8 +27,8 @@ func TestMesosRefusesAnOldAventerMesos(t *testing.T) {
 			for _, node := range []string{"master1", "agent1"} {
 				c := testCluster("default", 1, 1)
 				c.Sources.MesosVersion = tt.pinned
-				f := newFakeNode(t, c.node(node))
-				f.repo["aventer-mesos"] = tt.offered
+				f := newLabNode(t, c.node(node))
+				f.Repos[mesosList].Offers["aventer-mesos"] = tt.offered
 				recipe, unit := MesosMaster, "mesos-master"
 				if node == "agent1" {
 					recipe, unit = Agent, "mesos-agent"
@@ -43,7 +43,7 @@ func TestMesosRefusesAnOldAventerMesos(t *testing.T) {
 				provisiontest.WantSourceError(t, err, tt.key,
 					"it installed aventer-mesos "+tt.offered+", older than 1.11.0-0.7.1",
 					"fix: set sources.mesos.version to 1.11.0-0.7.1 or later", "or point sources.mesos.repo at a repository that has one")
-				if changes := strings.Join(f.takeChanges(), "\n"); strings.Contains(changes, "restart "+unit) {
+				if changes := strings.Join(f.TakeChanges(), "\n"); strings.Contains(changes, "restart "+unit) {
 					t.Errorf("%s: %s was restarted on the old build:\n%s", node, unit, changes)
 				}
 			}

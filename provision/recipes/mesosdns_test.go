@@ -12,7 +12,7 @@ import (
 )
 
 // AVENTER's repository and the Mesos-DNS release are on hosts the build
-// machine cannot reach, so these tests run against fakeNode;
+// machine cannot reach, so these tests run against labNode;
 // mesosdns_shell_test.go installs a stand-in binary with the real curl.
 
 // releaseCluster is the default lab with Mesos-DNS from the release
@@ -29,7 +29,7 @@ func releaseCluster(masters, agents int) Cluster {
 // TestMesosDNSPackageReusesTheMesosRepository).
 func TestMesosDNSPackageFreshThenConverged(t *testing.T) {
 	c := testCluster("default", 3, 3)
-	f := newFakeNode(t, c.node("master1"))
+	f := newLabNode(t, c.node("master1"))
 	provisionTwice(t, f, c, MesosDNS, []string{
 		"useradd mesos-dns",
 		"apt-get install ca-certificates curl gpg",
@@ -50,11 +50,11 @@ func TestMesosDNSPackageFreshThenConverged(t *testing.T) {
 // and its lists stay as mesos-master left them.
 func TestMesosDNSPackageReusesTheMesosRepository(t *testing.T) {
 	c := testCluster("default", 3, 3)
-	f := newFakeNode(t, c.node("master1"))
+	f := newLabNode(t, c.node("master1"))
 	if err := f.provision(MesosMaster(c, f.node)); err != nil {
 		t.Fatal(err)
 	}
-	f.takeChanges()
+	f.TakeChanges()
 	if err := f.provision(MesosDNS(c, f.node)); err != nil {
 		t.Fatal(err)
 	}
@@ -63,14 +63,14 @@ func TestMesosDNSPackageReusesTheMesosRepository(t *testing.T) {
 		"write /etc/mesos-dns/config.json", "write /etc/systemd/system/mesos-dns.service",
 		"systemctl enable mesos-dns", "systemctl start mesos-dns",
 	}
-	if got := f.takeChanges(); !slices.Equal(got, want) {
+	if got := f.TakeChanges(); !slices.Equal(got, want) {
 		t.Errorf("changes after mesos-master:\n got: %q\nwant: %q", got, want)
 	}
 }
 
 func TestMesosDNSReleaseFreshThenConverged(t *testing.T) {
 	c := releaseCluster(3, 3)
-	f := newFakeNode(t, c.node("master1"))
+	f := newLabNode(t, c.node("master1"))
 	provisionTwice(t, f, c, MesosDNS, []string{
 		"useradd mesos-dns",
 		"apt-get install ca-certificates curl",
@@ -97,11 +97,11 @@ func TestMesosDNSUnitRunsTheInstalledBinary(t *testing.T) {
 		{"release", releaseCluster(1, 1), "ExecStart=/usr/local/bin/mesos-dns -config=/etc/mesos-dns/config.json\n"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFakeNode(t, tt.c.node("master1"))
+			f := newLabNode(t, tt.c.node("master1"))
 			if err := f.provision(MesosDNS(tt.c, f.node)); err != nil {
 				t.Fatal(err)
 			}
-			unit := f.files["/etc/systemd/system/mesos-dns.service"].content
+			unit := f.Files["/etc/systemd/system/mesos-dns.service"].Content
 			if !strings.Contains(unit, "\n"+tt.want) || !strings.Contains(unit, "\nUser=mesos-dns\n") {
 				t.Errorf("unit:\n%s\nwant %q and User=mesos-dns", unit, tt.want)
 			}
@@ -112,16 +112,16 @@ func TestMesosDNSUnitRunsTheInstalledBinary(t *testing.T) {
 // TestMesosDNSSwitchSource moves a node from the release binary to the
 // package: the unit then runs the package's binary, and Mesos-DNS restarts.
 func TestMesosDNSSwitchSource(t *testing.T) {
-	f := newFakeNode(t, testCluster("default", 1, 1).node("master1"))
+	f := newLabNode(t, testCluster("default", 1, 1).node("master1"))
 	if err := f.provision(MesosDNS(releaseCluster(1, 1), f.node)); err != nil {
 		t.Fatal(err)
 	}
-	f.takeChanges()
+	f.TakeChanges()
 	c := testCluster("default", 1, 1)
 	if err := f.provision(MesosDNS(c, f.node)); err != nil {
 		t.Fatal(err)
 	}
-	got := f.takeChanges()
+	got := f.TakeChanges()
 	for _, w := range []string{"apt-get install mesos-dns", "write /etc/systemd/system/mesos-dns.service", "systemctl restart mesos-dns"} {
 		if !slices.Contains(got, w) {
 			t.Errorf("changes %q lack %q", got, w)
@@ -132,16 +132,16 @@ func TestMesosDNSSwitchSource(t *testing.T) {
 func TestMesosDNSPackageVersion(t *testing.T) {
 	c := testCluster("default", 1, 1)
 	c.Sources.MesosDNSVersion = "0.9.0"
-	f := newFakeNode(t, c.node("master1"))
+	f := newLabNode(t, c.node("master1"))
 	if err := f.provision(MesosDNS(c, f.node)); err != nil {
 		t.Fatal(err)
 	}
-	if got := f.takeChanges(); !slices.Contains(got, "apt-get install mesos-dns=0.9.0") {
+	if got := f.TakeChanges(); !slices.Contains(got, "apt-get install mesos-dns=0.9.0") {
 		t.Errorf("a pinned version is not installed pinned: %q", got)
 	}
 
 	c.Sources.MesosDNSVersion = "0.9.4"
-	f = newFakeNode(t, c.node("master1"))
+	f = newLabNode(t, c.node("master1"))
 	provisiontest.WantSourceError(t, f.provision(MesosDNS(c, f.node)), "sources.mesos_dns.version",
 		"sources.mesos_dns.version = 0.9.4: mesos-dns=0.9.4 is not in the repository "+testRepo,
 		"apt-cache policy mesos-dns", "or leave it empty for the newest", "or install the release binary instead: set sources.mesos_dns.url")
@@ -149,11 +149,11 @@ func TestMesosDNSPackageVersion(t *testing.T) {
 
 func TestMesosDNSConfig(t *testing.T) {
 	c := testCluster("default", 3, 3)
-	f := newFakeNode(t, c.node("master2"))
+	f := newLabNode(t, c.node("master2"))
 	if err := f.provision(MesosDNS(c, f.node)); err != nil {
 		t.Fatal(err)
 	}
-	raw := f.files["/etc/mesos-dns/config.json"].content
+	raw := f.Files["/etc/mesos-dns/config.json"].Content
 	var cfg mesosDNSConfigJSON
 	if err := json.Unmarshal([]byte(raw), &cfg); err != nil {
 		t.Fatal(err)
@@ -178,21 +178,21 @@ func TestMesosDNSConfig(t *testing.T) {
 func TestMesosDNSKeepsItsUpstreamAfterTheResolver(t *testing.T) {
 	c := testCluster("default", 3, 3)
 	for _, resolved := range []bool{false, true} {
-		f := newFakeNode(t, c.node("master3"))
+		f := newLabNode(t, c.node("master3"))
 		// Two upstreams: with three masters only the first fits behind
 		// two Mesos-DNS servers.
-		f.files["/etc/resolv.conf"] = fakeFile{content: "nameserver 10.0.2.3\nnameserver 10.0.2.4\n", mode: "644", owner: "root:root"}
+		f.SetFile("/etc/resolv.conf", "nameserver 10.0.2.3\nnameserver 10.0.2.4\n")
 		if resolved {
 			f.useResolved()
 		}
 		if err := f.provision(append(MesosDNS(c, f.node), Resolver(c, f.node)...)); err != nil {
 			t.Fatal(err)
 		}
-		f.takeChanges()
+		f.TakeChanges()
 		if err := f.provision(MesosDNS(c, f.node)); err != nil {
 			t.Fatal(err)
 		}
-		if got := f.takeChanges(); len(got) != 0 {
+		if got := f.TakeChanges(); len(got) != 0 {
 			t.Errorf("resolved=%v: Mesos-DNS changed after the resolver ran: %q", resolved, got)
 		}
 	}
@@ -200,20 +200,20 @@ func TestMesosDNSKeepsItsUpstreamAfterTheResolver(t *testing.T) {
 
 func TestMesosDNSNewVersion(t *testing.T) {
 	c := releaseCluster(1, 1)
-	f := newFakeNode(t, c.node("master1"))
+	f := newLabNode(t, c.node("master1"))
 	if err := f.provision(MesosDNS(c, f.node)); err != nil {
 		t.Fatal(err)
 	}
-	f.takeChanges()
+	f.TakeChanges()
 	c.Sources.MesosDNSVersion = "0.7.0"
 	url := "https://releases.mesoslab.test/mesos-dns/v0.7.0/mesos-dns-v0.7.0-linux-amd64"
-	f.urls[url] = fakeURL{body: "mesos-dns 0.7.0 amd64"}
+	f.URLs[url] = provisiontest.URL{Body: "mesos-dns 0.7.0 amd64"}
 	f.binaries["mesos-dns 0.7.0 amd64"] = "v0.7.0"
 	if err := f.provision(MesosDNS(c, f.node)); err != nil {
 		t.Fatal(err)
 	}
 	want := []string{"download " + url, "install /usr/local/bin/mesos-dns", "write /var/lib/mesoslab/mesos-dns.url", "systemctl restart mesos-dns"}
-	if got := f.takeChanges(); !slices.Equal(got, want) {
+	if got := f.TakeChanges(); !slices.Equal(got, want) {
 		t.Errorf("changes for a new version: %q, want %q", got, want)
 	}
 }
@@ -222,35 +222,35 @@ func TestMesosDNSDownloadFailures(t *testing.T) {
 	amd64URL := "https://releases.mesoslab.test/mesos-dns/v0.7.0-rc2/mesos-dns-v0.7.0-rc2-linux-amd64"
 	tests := []struct {
 		name  string
-		setup func(f *fakeNode)
+		setup func(f *labNode)
 		parts []string
 	}{
-		{"arm64 has no upstream build", func(f *fakeNode) { f.arch = "arm64" }, []string{
+		{"arm64 has no upstream build", func(f *labNode) { f.Arch = "arm64" }, []string{
 			"sources.mesos_dns.url = https://releases.mesoslab.test/mesos-dns/v0.7.0-rc2/mesos-dns-v0.7.0-rc2-linux-arm64",
 			"there is no arm64 build at this URL (the upstream Mesos-DNS releases are amd64 only)",
 			"fix: replace sources.mesos_dns.url and sources.mesos_dns.version in mesoslab.yaml with sources.mesos_dns.package: mesos-dns",
 			"AVENTER's maintained fork", "if the repository has an arm64 build of it", "or run the lab on amd64",
 		}},
-		{"release host down", func(f *fakeNode) { f.urls[amd64URL] = fakeURL{exit: 7} }, []string{
+		{"release host down", func(f *labNode) { f.URLs[amd64URL] = provisiontest.URL{Exit: 7} }, []string{
 			"its host refuses the connection or cannot be reached (curl exit 7)",
 			"fix: check that the nodes reach it, or set sources.mesos_dns.url (with {version} and {arch})",
 			"a reachable release of Mesos-DNS 0.7 or later", "sources.mesos_dns.package: mesos-dns",
 		}},
-		{"download does not run here", func(f *fakeNode) { f.urls[amd64URL] = fakeURL{body: "mesos-dns 0.7.0-rc2 arm64"} }, []string{
+		{"download does not run here", func(f *labNode) { f.URLs[amd64URL] = provisiontest.URL{Body: "mesos-dns 0.7.0-rc2 arm64"} }, []string{
 			"the downloaded file does not run on this amd64 node", "Exec format error",
 		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := releaseCluster(1, 1)
-			f := newFakeNode(t, c.node("master1"))
+			f := newLabNode(t, c.node("master1"))
 			tt.setup(f)
 			err := f.provision(MesosDNS(c, f.node))
 			provisiontest.WantSourceError(t, err, "sources.mesos_dns.url", tt.parts...)
-			if _, ok := f.files["/usr/local/bin/mesos-dns"]; ok {
+			if _, ok := f.Files["/usr/local/bin/mesos-dns"]; ok {
 				t.Error("a failed download was installed")
 			}
-			if _, ok := f.files["/usr/local/bin/mesos-dns.download"]; ok {
+			if _, ok := f.Files["/usr/local/bin/mesos-dns.download"]; ok {
 				t.Error("a failed download was left behind")
 			}
 		})
@@ -276,11 +276,11 @@ func TestSameVersion(t *testing.T) {
 // differs.
 func TestMesosDNSReleaseGoldenFiles(t *testing.T) {
 	c := releaseCluster(1, 1)
-	f := newFakeNode(t, c.node("master1"))
+	f := newLabNode(t, c.node("master1"))
 	if err := f.provision(MesosDNS(c, f.node)); err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range []string{"/etc/systemd/system/mesos-dns.service", "/etc/mesos-dns/config.json", "/var/lib/mesoslab/mesos-dns.url"} {
-		golden.Check(t, filepath.Join("testdata", "golden", "release-dns", "master1", filepath.FromSlash(p)), []byte(f.files[p].content))
+		golden.Check(t, filepath.Join("testdata", "golden", "release-dns", "master1", filepath.FromSlash(p)), []byte(f.Files[p].Content))
 	}
 }

@@ -8,7 +8,7 @@ import (
 
 func TestResolverFreshThenConverged(t *testing.T) {
 	c := testCluster("default", 3, 3)
-	f := newFakeNode(t, c.node("agent2"))
+	f := newLabNode(t, c.node("agent2"))
 	provisionTwice(t, f, c, Resolver, []string{
 		"write /etc/systemd/resolved.conf.d/mesoslab.conf",
 		"write /etc/dhcp/dhclient-enter-hooks.d/mesoslab-resolv",
@@ -18,7 +18,7 @@ func TestResolverFreshThenConverged(t *testing.T) {
 		"# other names; the network's resolver follows in case they are down.\n" +
 		"options timeout:2 attempts:2\nsearch lab.test\n" +
 		"nameserver 192.168.56.12\nnameserver 192.168.56.13\nnameserver 10.0.2.3\n"
-	if got := f.files["/etc/resolv.conf"].content; got != want {
+	if got := f.Files["/etc/resolv.conf"].Content; got != want {
 		t.Errorf("resolv.conf:\n%s\nwant:\n%s", got, want)
 	}
 }
@@ -27,26 +27,26 @@ func TestResolverFreshThenConverged(t *testing.T) {
 // and leaves /etc/resolv.conf, the stub's, alone.
 func TestResolverOnSystemdResolved(t *testing.T) {
 	c := testCluster("default", 3, 3)
-	f := newFakeNode(t, c.node("master2"))
+	f := newLabNode(t, c.node("master2"))
 	f.useResolved()
-	stub := f.files["/etc/resolv.conf"].content
+	stub := f.Files["/etc/resolv.conf"].Content
 	provisionTwice(t, f, c, Resolver, []string{
 		"write /etc/systemd/resolved.conf.d/mesoslab.conf",
 		"systemctl restart systemd-resolved",
 		"write /etc/dhcp/dhclient-enter-hooks.d/mesoslab-resolv",
 	})
-	if got := f.files["/etc/resolv.conf"].content; got != stub {
+	if got := f.Files["/etc/resolv.conf"].Content; got != stub {
 		t.Errorf("resolv.conf changed on a systemd-resolved box:\n%s", got)
 	}
-	if got := f.files["/etc/systemd/resolved.conf.d/mesoslab.conf"].content; !strings.Contains(got, "\nDNS=192.168.56.12 192.168.56.13 192.168.56.11\nDomains=~mesos\n") {
+	if got := f.Files["/etc/systemd/resolved.conf.d/mesoslab.conf"].Content; !strings.Contains(got, "\nDNS=192.168.56.12 192.168.56.13 192.168.56.11\nDomains=~mesos\n") {
 		t.Errorf("drop-in:\n%s", got)
 	}
 }
 
 func TestResolverWithoutUpstream(t *testing.T) {
 	c := testCluster("default", 3, 3)
-	f := newFakeNode(t, c.node("agent1"))
-	f.files["/etc/resolv.conf"] = fakeFile{content: "nameserver 192.168.56.11\nnameserver 192.168.56.12\n", mode: "644", owner: "root:root"}
+	f := newLabNode(t, c.node("agent1"))
+	f.SetFile("/etc/resolv.conf", "nameserver 192.168.56.11\nnameserver 192.168.56.12\n")
 	err := f.provision(Resolver(c, f.node))
 	if err == nil || !strings.Contains(err.Error(), "no upstream nameserver besides the lab's Mesos-DNS servers") {
 		t.Fatalf("error %v, want one about the missing upstream", err)
@@ -117,8 +117,8 @@ func TestRenderResolvConf(t *testing.T) {
 func TestLeaderNotResolvingSaysWhy(t *testing.T) {
 	c := testCluster("default", 3, 3)
 	for node, master := range map[string]string{"agent2": "master1", "master3": "master3"} {
-		f := newFakeNode(t, c.node(node)) // resolv.conf names no Mesos-DNS: getent exits 2
-		err := leaderResolvesProbe(askMaster(c, f.node))(t.Context(), f.fake)
+		f := newLabNode(t, c.node(node)) // resolv.conf names no Mesos-DNS: getent exits 2
+		err := leaderResolvesProbe(askMaster(c, f.node))(t.Context(), f)
 		if err == nil {
 			t.Fatalf("%s: leader.mesos resolves on a node without Mesos-DNS", node)
 		}

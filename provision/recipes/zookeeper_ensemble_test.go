@@ -73,13 +73,13 @@ func TestEnsembleReady(t *testing.T) {
 // answer, ready with a leader; every address is one quoted word.
 func TestEnsembleProbe(t *testing.T) {
 	c := fixtureDefaultLab()
-	node := newSimNode("master2")
+	node := newZKNode(t, "master2")
 	probe := ensembleProbe(c.Masters())
 	err := probe(context.Background(), node)
 	if err == nil || !strings.Contains(err.Error(), "192.168.56.11 no answer") {
 		t.Fatalf("probe before ZooKeeper runs = %v", err)
 	}
-	node.units[zkService] = &simUnit{enabled: true, active: true}
+	node.Units[zkService] = &provisiontest.Unit{Enabled: true, Active: true}
 	if err := probe(context.Background(), node); err == nil || !strings.Contains(err.Error(), "not serving") {
 		t.Fatalf("probe while electing = %v", err)
 	}

@@ -5,59 +5,19 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/mesoslab/mesoslab/provision/provisiontest"
 )
 
 // installCmd is what the Package step sends for Debian's ZooKeeper.
 const installCmd = "DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends -o DPkg::Lock::Timeout=120 -- zookeeperd"
-
-// zkSimNode returns master n of c as a scripted node. fresh: a node before
-// its first run, whose zookeeperd postinst acts as Debian 12's does
-// (starting the example configuration unless a native unit exists).
-// Otherwise: the node as the first run left it. The ensemble answers with
-// master1 leading.
-func zkSimNode(t *testing.T, c Cluster, n Node, fresh bool) (*simNode, *bool) {
-	t.Helper()
-	node := newSimNode(n.Name)
-	postinstStarted := false
-	node.onInstall["zookeeperd"] = func() {
-		node.dirs[zkDataDir] = "zookeeper:zookeeper:750"
-		node.links[zkDataDir+"/myid"] = zkMyID
-		node.files[zkConfig] = simFile{content: []byte("dataDir=/tmp/zookeeper\nclientPort=2181\n"), mode: "644", owner: "root:root"}
-		node.files[zkMyID] = simFile{content: []byte("replace this text with the cluster-unique zookeeper's instance id (1-255)\n"), mode: "644", owner: "root:root"}
-		// zookeeperd 3.8.0-11+deb12u2 ships it with every line commented out.
-		node.files[zkDefaults] = simFile{content: []byte("# by default we allow local JMX connections\n#JMXLOCALONLY=true\n\n#JAVA_OPTS=\"\"\n"), mode: "644", owner: "root:root"}
-		_, native := node.files[zkUnit]
-		node.units[zkService] = &simUnit{enabled: !native, active: !native}
-		postinstStarted = !native
-	}
-	for _, m := range c.Masters() {
-		node.modes[m.IP] = "follower"
-		if m.ZooKeeperID == 1 {
-			node.modes[m.IP] = "leader"
-		}
-		if len(c.Masters()) == 1 {
-			node.modes[m.IP] = "standalone"
-		}
-	}
-	if fresh {
-		return node, &postinstStarted
-	}
-	node.packages["zookeeperd"] = "3.8.0-11+deb12u2"
-	node.dirs[zkDataDir] = "zookeeper:zookeeper:750"
-	node.links[zkDataDir+"/myid"] = zkMyID
-	for path, content := range ZooKeeperFiles(c, n) {
-		node.setFile(path, string(content))
-	}
-	node.units[zkService] = &simUnit{enabled: true, active: true}
-	return node, &postinstStarted
-}
 
 func TestZooKeeperFreshMaster(t *testing.T) {
 	for _, c := range []Cluster{fixtureDefaultLab(), fixtureOneOneLab()} {
 		n := c.Masters()[0]
 		t.Run(c.Name, func(t *testing.T) {
 			node, postinstStarted := zkSimNode(t, c, n, true)
-			rep, err := node.run(ZooKeeper(c, n))
+			rep, err := node.Provision(ZooKeeper(c, n))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -69,7 +29,7 @@ func TestZooKeeperFreshMaster(t *testing.T) {
 				"write " + zkDefaults, // a conffile of the package, so after it
 				"systemctl daemon-reload && systemctl enable zookeeper && systemctl start zookeeper",
 			}
-			if got := node.changingCommands(); !slices.Equal(got, want) {
+			if got := node.ChangingCommands(); !slices.Equal(got, want) {
 				t.Errorf("changing commands:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 			}
 			if *postinstStarted {
@@ -79,7 +39,7 @@ func TestZooKeeperFreshMaster(t *testing.T) {
 				t.Errorf("changed %d, failed %d; want %d changed", rep.Changed, rep.Failed, len(want))
 			}
 			for path, want := range ZooKeeperFiles(c, n) {
-				if got, _ := node.file(path); string(got) != string(want) {
+				if got := node.Files[path].Content; got != string(want) {
 					t.Errorf("%s on the node:\n%s\nwant:\n%s", path, got, want)
 				}
 			}
@@ -96,11 +56,11 @@ func TestZooKeeperConvergedMaster(t *testing.T) {
 			t.Run(c.Name+"/"+n.Name, func(t *testing.T) {
 				node, _ := zkSimNode(t, c, n, false)
 				steps := ZooKeeper(c, n)
-				rep, err := node.run(steps)
+				rep, err := node.Provision(steps)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if got := node.changingCommands(); len(got) > 0 || rep.Changed > 0 {
+				if got := node.ChangingCommands(); len(got) > 0 || rep.Changed > 0 {
 					t.Errorf("converged node changed %d step(s) with %q", rep.Changed, got)
 				}
 				if rep.Unchanged != len(steps) {
@@ -122,29 +82,29 @@ func TestZooKeeperDriftRestarts(t *testing.T) {
 	restart := "systemctl daemon-reload && systemctl restart zookeeper"
 	for _, tc := range []struct {
 		name  string
-		drift func(*simNode)
+		drift func(*zkNode)
 		fix   string
 	}{
-		{"zoo.cfg edited", func(s *simNode) { s.setFile(zkConfig, "tickTime=3000\n") }, "write " + zkConfig},
-		{"myid changed", func(s *simNode) { s.setFile(zkMyID, "7\n") }, "write " + zkMyID},
-		{"unit edited", func(s *simNode) { s.setFile(zkUnit, "[Service]\n") }, "write " + zkUnit},
-		{"heap cap removed", func(s *simNode) { s.setFile(zkDefaults, "#JAVA_OPTS=\"\"\n") }, "write " + zkDefaults},
-		{"data directory owned by root", func(s *simNode) { s.dirs[zkDataDir] = "root:root:755" }, "install -d -o zookeeper -g zookeeper -m 0750 -- /var/lib/zookeeper"},
-		{"myid link replaced", func(s *simNode) { delete(s.links, zkDataDir+"/myid") }, "ln -sfnT -- /etc/zookeeper/conf/myid /var/lib/zookeeper/myid"},
+		{"zoo.cfg edited", func(s *zkNode) { s.SetFile(zkConfig, "tickTime=3000\n") }, "write " + zkConfig},
+		{"myid changed", func(s *zkNode) { s.SetFile(zkMyID, "7\n") }, "write " + zkMyID},
+		{"unit edited", func(s *zkNode) { s.SetFile(zkUnit, "[Service]\n") }, "write " + zkUnit},
+		{"heap cap removed", func(s *zkNode) { s.SetFile(zkDefaults, "#JAVA_OPTS=\"\"\n") }, "write " + zkDefaults},
+		{"data directory owned by root", func(s *zkNode) { s.Dirs[zkDataDir] = provisiontest.Dir{Owner: "root:root", Mode: "755"} }, "install -d -o zookeeper -g zookeeper -m 0750 -- /var/lib/zookeeper"},
+		{"myid link replaced", func(s *zkNode) { delete(s.Links, zkDataDir+"/myid") }, "ln -sfnT -- /etc/zookeeper/conf/myid /var/lib/zookeeper/myid"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			node, _ := zkSimNode(t, c, n, false)
 			tc.drift(node)
-			rep, err := node.run(ZooKeeper(c, n))
+			rep, err := node.Provision(ZooKeeper(c, n))
 			if err != nil {
 				t.Fatal(err)
 			}
 			want := []string{tc.fix, restart}
-			if got := node.changingCommands(); !slices.Equal(got, want) {
+			if got := node.ChangingCommands(); !slices.Equal(got, want) {
 				t.Errorf("changing commands:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 			}
-			if node.restarts[zkService] != 1 || rep.Changed != 2 {
-				t.Errorf("%d restart(s), %d changed step(s); want 1 and 2", node.restarts[zkService], rep.Changed)
+			if node.Restarts[zkService] != 1 || rep.Changed != 2 {
+				t.Errorf("%d restart(s), %d changed step(s); want 1 and 2", node.Restarts[zkService], rep.Changed)
 			}
 		})
 	}
@@ -169,12 +129,12 @@ func TestZooKeeperPinnedVersion(t *testing.T) {
 	c.Sources.ZooKeeperVersion = "3.8.0-11+deb12u2"
 	n := c.Masters()[0]
 	node, _ := zkSimNode(t, c, n, true)
-	if _, err := node.run(ZooKeeper(c, n)); err != nil {
+	if _, err := node.Provision(ZooKeeper(c, n)); err != nil {
 		t.Fatal(err)
 	}
 	want := installCmd[:len(installCmd)-len("zookeeperd")] + "'zookeeperd=3.8.0-11+deb12u2'"
 	if node.Count("^"+regexp.QuoteMeta(want)+"$") != 1 {
-		t.Errorf("no %q among %q", want, node.changingCommands())
+		t.Errorf("no %q among %q", want, node.ChangingCommands())
 	}
 }
 
