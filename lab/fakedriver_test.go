@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-version"
+
 	"github.com/mesoslab/mesoslab/vagrant"
 )
 

@@ -3,10 +3,10 @@ package lab
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
-	"sync"
+
+	"github.com/mesoslab/mesoslab/lab/config"
 )
 
 // NodeStatus is one node as status reports it.
@@ -21,7 +21,7 @@ type NodeStatus struct {
 
 // Status reports every node's machine state. A lab never rendered has no
 // machines, and Vagrant is not asked.
-func Status(ctx context.Context, b Backends, d Dir, p *Plan) ([]NodeStatus, error) {
+func Status(ctx context.Context, b Backends, d Dir, p *config.Plan) ([]NodeStatus, error) {
 	states := MachineStates{}
 	if fileExists(d.Vagrantfile()) {
 		var err error
@@ -43,7 +43,7 @@ func Status(ctx context.Context, b Backends, d Dir, p *Plan) ([]NodeStatus, erro
 // Halt stops the running nodes gracefully: agents first, so no task is
 // left without a master to report to, then masters. A lab never built is
 // a *NotExistError, and halt leaves no trace of it on disk.
-func Halt(ctx context.Context, b Backends, d Dir, p *Plan, report Reporter) error {
+func Halt(ctx context.Context, b Backends, d Dir, p *config.Plan, report Reporter) error {
 	if !fileExists(d.Vagrantfile()) {
 		// Checked before the lock, which would create the lab's folder.
 		return &NotExistError{Lab: p.Spec.Name}
@@ -58,8 +58,8 @@ func Halt(ctx context.Context, b Backends, d Dir, p *Plan, report Reporter) erro
 		return err
 	}
 	drv := b.Vagrant(d.Root)
-	for _, group := range [][]Node{p.Agents(), p.Masters()} {
-		err := eachNode(ctx, group, 3, func(n Node) *NodeError {
+	for _, group := range [][]config.Node{p.Agents(), p.Masters()} {
+		err := eachNode(ctx, group, 3, func(n config.Node) *NodeError {
 			if states[n.Name] != "running" {
 				report.emit(Event{Stage: "halt", Node: n.Name, Status: EventSkipped, Message: "not running (" + stateOr(states[n.Name]) + ")"})
 				return nil
@@ -84,7 +84,7 @@ func Halt(ctx context.Context, b Backends, d Dir, p *Plan, report Reporter) erro
 // mesoslab.yaml and the logs, and the lab's folder when nothing is left.
 // It is idempotent, and it cleans up after an up that failed before
 // Vagrant made a machine even when Vagrant cannot be asked.
-func Destroy(ctx context.Context, b Backends, d Dir, p *Plan, report Reporter) error {
+func Destroy(ctx context.Context, b Backends, d Dir, p *config.Plan, report Reporter) error {
 	if !d.Exists() {
 		return nil
 	}
@@ -103,7 +103,7 @@ func Destroy(ctx context.Context, b Backends, d Dir, p *Plan, report Reporter) e
 				Message: "Vagrant could not be asked and .vagrant records no machine: removing only mesoslab's files (" + err.Error() + ")"})
 			states = MachineStates{}
 		}
-		err = eachNode(ctx, p.Nodes, 3, func(n Node) *NodeError {
+		err = eachNode(ctx, p.Nodes, 3, func(n config.Node) *NodeError {
 			if !isCreated(states[n.Name]) {
 				report.emit(Event{Stage: "destroy", Node: n.Name, Status: EventSkipped, Message: "not created"})
 				return nil
@@ -128,45 +128,6 @@ func Destroy(ctx context.Context, b Backends, d Dir, p *Plan, report Reporter) e
 	}
 	_ = os.Remove(d.Root) // only when empty: no mesoslab.yaml, no logs
 	return errors.Join(errs...)
-}
-
-// eachNode runs fn for the nodes in order, at most limit at a time, and
-// returns every failure together. A failed node does not stop the others;
-// cancellation stops starting new ones.
-func eachNode(ctx context.Context, nodes []Node, limit int, fn func(Node) *NodeError) error {
-	var (
-		mu   sync.Mutex
-		errs NodeErrors
-		wg   sync.WaitGroup
-	)
-	sem := make(chan struct{}, limit)
-	for _, n := range nodes {
-		select {
-		case sem <- struct{}{}:
-		case <-ctx.Done():
-		}
-		if ctx.Err() != nil {
-			break // nodes not started yet stay as they are
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			if err := fn(n); err != nil {
-				mu.Lock()
-				errs = append(errs, err)
-				mu.Unlock()
-			}
-		}()
-	}
-	wg.Wait()
-	if len(errs) > 0 {
-		return errs
-	}
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("interrupted: %w", err)
-	}
-	return nil
 }
 
 func stateOr(s string) string {

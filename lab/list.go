@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/mesoslab/mesoslab/lab/config"
 )
 
 // LabSummary is one lab under $MESOSLAB_HOME/labs, as `mesoslab list`
@@ -41,7 +43,7 @@ func ListLabs(ctx context.Context, b Backends, home string) ([]LabSummary, error
 	for _, e := range specs {
 		ls := LabSummary{Name: e.name, Provider: e.spec.Provider, Built: e.built, State: "not created",
 			Problem: e.problem, Dir: e.dir.Root, Subnet: e.spec.Subnet}
-		nodes, _ := deriveNodes(e.spec)
+		nodes, _ := config.DeriveNodes(e.spec)
 		for _, n := range nodes {
 			ls.Nodes = append(ls.Nodes, n.Name)
 		}
@@ -94,7 +96,7 @@ func summarizeStates(nodes []string, states MachineStates) string {
 type existingLab struct {
 	name string
 	dir  Dir
-	spec Spec
+	spec config.Spec
 	// built: spec is lab.json; configured: spec is mesoslab.yaml.
 	built, configured bool
 	problem           string
@@ -115,14 +117,14 @@ func existingSpecs(home string) ([]existingLab, error) {
 			continue
 		}
 		d := DirFor(home, e.Name())
-		el := existingLab{name: e.Name(), dir: d, spec: Default()}
+		el := existingLab{name: e.Name(), dir: d, spec: config.Default()}
 		el.spec.Name = e.Name()
 		if s, ok, err := LoadSpec(d); err != nil {
 			el.problem = err.Error()
 		} else if ok {
 			el.spec, el.built = s, true
 		} else if fileExists(d.Config()) {
-			if s, err := LoadFile(d.Config(), el.spec); err != nil {
+			if s, err := config.LoadFile(d.Config(), el.spec); err != nil {
 				el.problem = err.Error()
 			} else {
 				el.spec, el.configured = s, true
@@ -134,7 +136,7 @@ func existingSpecs(home string) ([]existingLab, error) {
 	return out, nil
 }
 
-func portRange(nodes []Node) [2]int {
+func portRange(nodes []config.Node) [2]int {
 	var r [2]int
 	for i, n := range nodes {
 		if i == 0 || n.SSHPort < r[0] {

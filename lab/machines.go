@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/doctor"
 	"github.com/mesoslab/mesoslab/provision"
 	"github.com/mesoslab/mesoslab/vagrant"
@@ -38,8 +39,8 @@ func queryStates(ctx context.Context, drv vagrant.Driver) (MachineStates, error)
 // Running nodes are skipped, so a second up does no Vagrant work beyond the
 // status query. A failed node does not stop the others; every failure is
 // returned together.
-func upMachines(ctx context.Context, b Backends, drv vagrant.Driver, p *Plan, d Dir, states MachineStates, parallel int, report Reporter) error {
-	var todo []Node
+func upMachines(ctx context.Context, b Backends, drv vagrant.Driver, p *config.Plan, d Dir, states MachineStates, parallel int, report Reporter) error {
+	var todo []config.Node
 	fresh := true
 	for _, n := range p.Nodes {
 		state := states[n.Name]
@@ -58,7 +59,7 @@ func upMachines(ctx context.Context, b Backends, drv vagrant.Driver, p *Plan, d 
 	if err := repairNetwork(ctx, b, p, states, report); err != nil {
 		return err
 	}
-	run := func(n Node) *NodeError { return upMachine(ctx, drv, p, d, n, states[n.Name], report) }
+	run := func(n config.Node) *NodeError { return upMachine(ctx, drv, p, d, n, states[n.Name], report) }
 	if fresh {
 		if err := run(todo[0]); err != nil {
 			return NodeErrors{err} // the others would fail on the same box or network
@@ -71,7 +72,7 @@ func upMachines(ctx context.Context, b Backends, drv vagrant.Driver, p *Plan, d 
 // repairNetwork puts back the private network of a container lab whose
 // stopped containers lost it to another lab's destroy (see
 // vagrant.EnsureDockerNetwork); with nothing created yet Vagrant makes it.
-func repairNetwork(ctx context.Context, b Backends, p *Plan, states MachineStates, report Reporter) error {
+func repairNetwork(ctx context.Context, b Backends, p *config.Plan, states MachineStates, report Reporter) error {
 	if p.Spec.Provider != vagrant.ProviderDocker || b.DockerNetwork == nil {
 		return nil
 	}
@@ -94,7 +95,7 @@ func repairNetwork(ctx context.Context, b Backends, p *Plan, states MachineState
 
 // upMachine runs `vagrant up NODE`, streaming its phases as events and its
 // whole output into logs/NODE.log.
-func upMachine(ctx context.Context, drv vagrant.Driver, p *Plan, d Dir, n Node, before string, report Reporter) *NodeError {
+func upMachine(ctx context.Context, drv vagrant.Driver, p *config.Plan, d Dir, n config.Node, before string, report Reporter) *NodeError {
 	start := time.Now()
 	verb := "creating"
 	if isCreated(before) {

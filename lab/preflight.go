@@ -5,11 +5,12 @@ import (
 	"fmt"
 	"net/netip"
 
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/doctor"
 )
 
 // DoctorLab maps the plan onto what the host checks need.
-func (p *Plan) DoctorLab(d Dir) doctor.Lab {
+func DoctorLab(p *config.Plan, d Dir) doctor.Lab {
 	l := doctor.Lab{
 		Name:         p.Spec.Name,
 		Provider:     p.Spec.Provider,
@@ -24,13 +25,13 @@ func (p *Plan) DoctorLab(d Dir) doctor.Lab {
 		CPUs:         p.CPUBudget() / len(p.Nodes),
 	}
 	if p.Spec.Provider == "docker" {
-		l.MasterMemoryMB, l.AgentMemoryMB = p.containerSizes()
+		l.MasterMemoryMB, l.AgentMemoryMB = p.ContainerSizes()
 	}
 	if p.Spec.Components.Mesos {
 		l.MesosKeyURL = p.Spec.Sources.Mesos.KeyURL
 	}
-	for _, role := range []string{RoleMaster, RoleAgent} {
-		if mb, _ := MinMemoryMB(role, p.Spec.Components); mb > l.MemoryFloorMB {
+	for _, role := range []string{config.RoleMaster, config.RoleAgent} {
+		if mb, _ := config.MinMemoryMB(role, p.Spec.Components); mb > l.MemoryFloorMB {
 			l.MemoryFloorMB = mb
 		}
 	}
@@ -57,9 +58,9 @@ func (e *PreflightError) Error() string {
 
 // preflight runs the doctor checks as up's gate. Failures stop up unless
 // force turns them into loud warnings; warnings are reported and pass.
-func preflight(ctx context.Context, h doctor.Host, p *Plan, d Dir, force bool, report Reporter) error {
+func preflight(ctx context.Context, h doctor.Host, p *config.Plan, d Dir, force bool, report Reporter) error {
 	report.emit(Event{Stage: StagePreflight, Status: EventStart, Phase: "checking the host"})
-	results := doctor.Run(ctx, h, p.DoctorLab(d), doctor.Options{})
+	results := doctor.Run(ctx, h, DoctorLab(p, d), doctor.Options{})
 	var failed []doctor.Result
 	for _, r := range results {
 		switch r.Status {

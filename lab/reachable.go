@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/doctor"
 	"github.com/mesoslab/mesoslab/vagrant"
 )
@@ -42,7 +43,7 @@ func (e *UnroutedError) Error() string {
 // loopback lab has no machines and its addresses never leave the host.
 // Errors are a *NotExistError, an *UnroutedError, or why it could not
 // tell.
-func CheckReachable(ctx context.Context, b Backends, d Dir, p *Plan) error {
+func CheckReachable(ctx context.Context, b Backends, d Dir, p *config.Plan) error {
 	if p.Loopback() {
 		return nil
 	}
@@ -54,7 +55,7 @@ func CheckReachable(ctx context.Context, b Backends, d Dir, p *Plan) error {
 
 // checkRoutes asks the host's routing table, as the doctor reads it, where
 // each node's packets would go.
-func checkRoutes(ctx context.Context, h doctor.Routing, p *Plan, nodes []Node) error {
+func checkRoutes(ctx context.Context, h doctor.Routing, p *config.Plan, nodes []config.Node) error {
 	if len(nodes) == 0 {
 		return nil
 	}

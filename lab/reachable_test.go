@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/doctor"
 	"github.com/mesoslab/mesoslab/vagrant"
 )
@@ -37,11 +38,11 @@ const (
 
 // testLabOnDisk is a 3+1 container lab on 192.168.57.0/24 in a temporary
 // home, its folder prepared as on says.
-func testLabOnDisk(t *testing.T, on labOnDisk) (*Plan, Dir) {
+func testLabOnDisk(t *testing.T, on labOnDisk) (*config.Plan, Dir) {
 	t.Helper()
-	s := Default()
+	s := config.Default()
 	s.Provider, s.Subnet, s.Agents = "docker", "192.168.57.0/24", 1
-	p, err := NewPlan(s)
+	p, err := config.NewPlan(s)
 	if err != nil {
 		t.Fatal(err)
 	}

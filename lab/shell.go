@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync"
 
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/provision"
 )
 
@@ -30,7 +31,7 @@ func (s *Shell) Runner(ctx context.Context, node string) (provision.Runner, erro
 	if c, ok := s.conns[node]; ok {
 		return c.runner, nil
 	}
-	c, ne := connectOne(ctx, s.b, s.b.Vagrant(s.d.Root), s.d, Node{Name: node}, "mesoslab shell")
+	c, ne := connectOne(ctx, s.b, s.b.Vagrant(s.d.Root), s.d, config.Node{Name: node}, "mesoslab shell")
 	if ne != nil {
 		return nil, ne
 	}

@@ -7,26 +7,11 @@ import (
 	"os"
 	"time"
 
-	"github.com/mesoslab/mesoslab/lab/doctor"
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/health"
 	"github.com/mesoslab/mesoslab/lab/workshop"
 	"github.com/mesoslab/mesoslab/provision"
-	"github.com/mesoslab/mesoslab/vagrant"
 )
-
-// Backends are the outside world the lifecycle drives, behind narrow
-// interfaces so tests swap in scripted fakes.
-type Backends struct {
-	// Vagrant returns the driver for a lab directory holding a Vagrantfile.
-	Vagrant func(dir string) vagrant.Driver
-	// Host is what the doctor checks read.
-	Host doctor.Host
-	// Dial opens SSH runners to nodes; nil means DialSSH.
-	Dial Dialer
-	// DockerNetwork puts back a container lab's network that another
-	// lab's destroy removed (vagrant.EnsureDockerNetwork); nil skips it.
-	DockerNetwork func(ctx context.Context, subnet string, members map[string]string) (bool, error)
-}
 
 // UpOptions tune a bring-up.
 type UpOptions struct {
@@ -79,7 +64,7 @@ type upStep struct {
 // The lab is recorded only once Vagrant has answered, right before it is
 // asked to create anything; an up that fails earlier leaves the disk as it
 // found it: no record, no Vagrantfile, no lock file, no folder.
-func Up(ctx context.Context, b Backends, r Resolved, p *Plan, o UpOptions) (res UpResult, err error) {
+func Up(ctx context.Context, b Backends, r Resolved, p *config.Plan, o UpOptions) (res UpResult, err error) {
 	start := time.Now()
 	defer func() { res.Took = time.Since(start) }()
 	lock, err := AcquireLock(r.Dir, p.Spec.Name, "mesoslab up")
@@ -183,9 +168,9 @@ func Up(ctx context.Context, b Backends, r Resolved, p *Plan, o UpOptions) (res 
 
 // record writes the lab's spec, and a mesoslab.yaml when the user has none,
 // so the next command without flags acts on the same lab.
-func record(r Resolved, p *Plan) error {
+func record(r Resolved, p *config.Plan) error {
 	if r.ConfigFile == "" && !fileExists(r.Dir.Config()) {
-		data, err := InitFile(p.Spec)
+		data, err := config.InitFile(p.Spec)
 		if err != nil {
 			return err
 		}
@@ -198,12 +183,12 @@ func record(r Resolved, p *Plan) error {
 
 // renderInto writes the Vagrantfile only when it changed, so an unchanged
 // lab keeps its file's age.
-func renderInto(d Dir, p *Plan) error {
+func renderInto(d Dir, p *config.Plan) error {
 	var buf bytes.Buffer
-	if err := p.RenderVagrantfile(&buf); err != nil {
+	if err := RenderVagrantfile(p, &buf); err != nil {
 		return err
 	}
-	if old, err := readFile(d.Vagrantfile()); err == nil && bytes.Equal(old, buf.Bytes()) {
+	if old, err := os.ReadFile(d.Vagrantfile()); err == nil && bytes.Equal(old, buf.Bytes()) {
 		return nil
 	}
 	return WriteFileAtomic(d.Vagrantfile(), buf.Bytes(), 0o644)

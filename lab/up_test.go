@@ -10,15 +10,16 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/vagrant"
 )
 
 // testLab is a 3+2 docker lab in a temporary home, with a fake driver.
-func testLab(t *testing.T, drv *fakeDriver) (Backends, Resolved, *Plan) {
+func testLab(t *testing.T, drv *fakeDriver) (Backends, Resolved, *config.Plan) {
 	t.Helper()
-	s := Default()
+	s := config.Default()
 	s.Provider, s.Agents = "docker", 2
-	p, err := NewPlan(s)
+	p, err := config.NewPlan(s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +157,7 @@ func TestUpRefusesAChangedTopology(t *testing.T) {
 	}
 	s := p.Spec
 	s.Agents = 3
-	p2, _ := NewPlan(s)
+	p2, _ := config.NewPlan(s)
 	_, err := Up(context.Background(), b, r, p2, UpOptions{SkipPreflight: true, MachinesOnly: true})
 	var de *DriftError
 	if !errors.As(err, &de) || !strings.Contains(err.Error(), "mesoslab destroy") {
@@ -273,7 +274,7 @@ func TestUpChangedTopologyOfALabNeverBuiltIsNoDrift(t *testing.T) {
 	delete(drv.failUp, "master1")
 	s := p.Spec
 	s.Agents = 3
-	p2, err := NewPlan(s)
+	p2, err := config.NewPlan(s)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,28 +7,29 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/health"
 	"github.com/mesoslab/mesoslab/vagrant"
 )
 
 // loopbackPlan is a docker lab on 127.0.0.0/24: masters on 127.0.0.11 up,
 // agents on 127.0.0.21 up, where the fakes of package healthtest listen.
-func loopbackPlan(t testing.TB, masters, agents int, c Components) *Plan {
+func loopbackPlan(t testing.TB, masters, agents int, c config.Components) *config.Plan {
 	t.Helper()
-	s := Default()
+	s := config.Default()
 	s.Provider, s.Subnet, s.Masters, s.Agents, s.Components = "docker", "127.0.0.0/24", masters, agents, c
-	p, err := NewPlan(s)
+	p, err := config.NewPlan(s)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return p
 }
 
-func allComponents() Components { return Default().Components }
+func allComponents() config.Components { return config.Default().Components }
 
 func TestHealthTarget(t *testing.T) {
-	p := loopbackPlan(t, 3, 1, Components{ZooKeeper: true})
-	tgt := p.HealthTarget()
+	p := loopbackPlan(t, 3, 1, config.Components{ZooKeeper: true})
+	tgt := HealthTarget(p)
 	want := []health.Node{{Name: "master1", Addr: "127.0.0.11"}, {Name: "master2", Addr: "127.0.0.12"}, {Name: "master3", Addr: "127.0.0.13"}}
 	if !slices.Equal(tgt.Masters, want) || !slices.Equal(tgt.Agents, []health.Node{{Name: "agent1", Addr: "127.0.0.21"}}) {
 		t.Errorf("nodes %+v %+v", tgt.Masters, tgt.Agents)
@@ -36,7 +37,7 @@ func TestHealthTarget(t *testing.T) {
 	if tgt.Components != (health.Components{ZooKeeper: true}) || tgt.Ports != health.DefaultPorts() {
 		t.Errorf("components %+v ports %+v", tgt.Components, tgt.Ports)
 	}
-	full := loopbackPlan(t, 1, 1, allComponents()).HealthTarget()
+	full := HealthTarget(loopbackPlan(t, 1, 1, allComponents()))
 	if full.Components != health.AllComponents() {
 		t.Errorf("full lab components %+v", full.Components)
 	}
@@ -53,9 +54,9 @@ func TestLoopbackSubnet(t *testing.T) {
 		{"docker", "8.8.8.0/24", false},
 	}
 	for _, tt := range tests {
-		s := Default()
+		s := config.Default()
 		s.Provider, s.Subnet = tt.provider, tt.subnet
-		p, err := NewPlan(s)
+		p, err := config.NewPlan(s)
 		if (err == nil) != tt.valid {
 			t.Errorf("%s %s: err %v, want valid=%v", tt.provider, tt.subnet, err, tt.valid)
 		}
@@ -63,17 +64,17 @@ func TestLoopbackSubnet(t *testing.T) {
 			t.Errorf("%s: not a loopback lab", tt.subnet)
 		}
 	}
-	if (&Plan{Spec: Default()}).Loopback() {
+	if (&config.Plan{Spec: config.Default()}).Loopback() {
 		t.Error("the default lab is a loopback lab")
 	}
 }
 
 func TestUpRefusesLoopbackLab(t *testing.T) {
 	drv := newFakeDriver(nil)
-	p := loopbackPlan(t, 3, 1, Components{ZooKeeper: true})
+	p := loopbackPlan(t, 3, 1, config.Components{ZooKeeper: true})
 	r := Resolved{Spec: p.Spec, Dir: DirFor(t.TempDir(), p.Spec.Name)}
 	_, err := Up(context.Background(), Backends{Vagrant: func(string) vagrant.Driver { return drv }}, r, p, UpOptions{SkipPreflight: true})
-	var ve *ValidationError
+	var ve *config.ValidationError
 	if !errors.As(err, &ve) || !strings.Contains(err.Error(), "loopback lab") {
 		t.Fatalf("up on a loopback lab: %v", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"net"
 	"time"
 
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/health"
 )
 
@@ -55,14 +56,14 @@ type OverviewOptions struct {
 // loopback lab, which has no machines. Before any probe the lab must exist
 // and its running nodes be routed to the lab's network (see
 // CheckReachable); otherwise nothing is probed and the error says why.
-func LabOverview(ctx context.Context, b Backends, d Dir, p *Plan, o OverviewOptions) (Overview, error) {
+func LabOverview(ctx context.Context, b Backends, d Dir, p *config.Plan, o OverviewOptions) (Overview, error) {
 	var ov Overview
 	machines, note, err := machineStates(ctx, b, d, p)
 	if err != nil {
 		return ov, err
 	}
 	ov.Machines = note
-	t := p.HealthTarget()
+	t := HealthTarget(p)
 	t.Timeout = o.Timeout
 	if t.Timeout == 0 {
 		t.Timeout = StatusProbeTimeout
@@ -87,14 +88,14 @@ func LabOverview(ctx context.Context, b Backends, d Dir, p *Plan, o OverviewOpti
 		ov.Nodes = append(ov.Nodes, row)
 	}
 	ov.Cluster = sum.Cluster
-	ov.URLs = p.URLs(ov.Report)
+	ov.URLs = URLs(p, ov.Report)
 	return ov, nil
 }
 
 // machineStates gives the nodes' states in plan order, once the lab is
 // known to exist and its running nodes to be routed to the lab's network;
 // a loopback lab's are unknown, and note says why.
-func machineStates(ctx context.Context, b Backends, d Dir, p *Plan) ([]NodeStatus, string, error) {
+func machineStates(ctx context.Context, b Backends, d Dir, p *config.Plan) ([]NodeStatus, string, error) {
 	out := make([]NodeStatus, len(p.Nodes))
 	if p.Loopback() {
 		for i, n := range p.Nodes {
@@ -106,7 +107,7 @@ func machineStates(ctx context.Context, b Backends, d Dir, p *Plan) ([]NodeStatu
 	if err != nil {
 		return nil, "", err
 	}
-	var running []Node
+	var running []config.Node
 	for i, n := range p.Nodes {
 		st := stateOr(created[n.Name])
 		if st == stateRunning {

@@ -4,6 +4,7 @@ import (
 	"net"
 	"strconv"
 
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/health"
 )
 
@@ -18,7 +19,7 @@ type URL struct {
 // answers), Marathon, Chronos and Mesos-DNS on the first master whose
 // instance answered. With no answer at all they point at the first master.
 // Addresses, not names: the host need not resolve the nodes' names.
-func (p *Plan) URLs(r health.Report) []URL {
+func URLs(p *config.Plan, r health.Report) []URL {
 	masters := p.Masters()
 	if len(masters) == 0 {
 		return nil

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/health"
 	"github.com/mesoslab/mesoslab/lab/workshop"
 )
@@ -43,7 +44,7 @@ func (e *WorkloadError) Error() string {
 // and nil when all passed, a *WorkloadError when one failed, and ctx's
 // error when it ended first. Without o.Shell the lab must be built: the
 // commands go over SSH to its machines.
-func VerifyWorkload(ctx context.Context, b Backends, d Dir, p *Plan, rep health.Report, o WorkloadOptions) (workshop.WorkloadReport, error) {
+func VerifyWorkload(ctx context.Context, b Backends, d Dir, p *config.Plan, rep health.Report, o WorkloadOptions) (workshop.WorkloadReport, error) {
 	shell := o.Shell
 	if shell == nil {
 		if !d.Exists() {
@@ -54,7 +55,7 @@ func VerifyWorkload(ctx context.Context, b Backends, d Dir, p *Plan, rep health.
 		shell = s
 	}
 	w := &workshop.Workload{
-		Target: p.HealthTarget(), Shell: shell, Leader: rep.Mesos.Leader, Agents: rep.Mesos.Agents,
+		Target: HealthTarget(p), Shell: shell, Leader: rep.Mesos.Leader, Agents: rep.Mesos.Agents,
 		Image: p.Spec.Sources.Demo.Image, HTTP: o.HTTP, Timeout: o.Timeout,
 		OnRun: func(r workshop.WorkloadRun, done bool) {
 			// One phase per run and outcome: plain progress prints a line per phase.

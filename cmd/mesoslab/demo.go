@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/mesoslab/mesoslab/lab"
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/workshop"
 	"github.com/urfave/cli/v2"
 )
@@ -69,7 +70,7 @@ func demoCommand(s streams) *cli.Command {
 }
 
 // newDemo aims the demo at the lab as built, once it is known to be there.
-func newDemo(c *cli.Context, s streams) (*workshop.Demo, *lab.Plan, error) {
+func newDemo(c *cli.Context, s streams) (*workshop.Demo, *config.Plan, error) {
 	r, p, err := existingPlan(c, s)
 	if err != nil {
 		return nil, nil, err
@@ -77,7 +78,7 @@ func newDemo(c *cli.Context, s streams) (*workshop.Demo, *lab.Plan, error) {
 	if err := lab.CheckReachable(c.Context, s.backends(), r.Dir, p); err != nil {
 		return nil, nil, err
 	}
-	return &workshop.Demo{Target: p.HealthTarget()}, p, nil
+	return &workshop.Demo{Target: lab.HealthTarget(p)}, p, nil
 }
 
 // demoSummary says where the demo runs and what to try next.

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/mesoslab/mesoslab/lab"
 	"io"
 	"time"
 
@@ -39,7 +40,7 @@ func doctorCommand(s streams) *cli.Command {
 				return err
 			}
 			start := time.Now()
-			results := doctor.Run(c.Context, doctor.NewSystemHost(), p.DoctorLab(r.Dir),
+			results := doctor.Run(c.Context, doctor.NewSystemHost(), lab.DoctorLab(p, r.Dir),
 				doctor.Options{Only: c.StringSlice("check"), Timeout: timeout})
 			if asJSON {
 				enc := json.NewEncoder(s.Out)

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mesoslab/mesoslab/lab"
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/doctor"
 	"github.com/mesoslab/mesoslab/provision/aptkey/aptkeytest"
 )
@@ -37,7 +37,7 @@ func TestDoctorReportsEveryCheck(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	def := lab.DefaultSources().Mesos.KeyURL
+	def := config.DefaultSources().Mesos.KeyURL
 	if !bytes.Contains(data, []byte(def)) {
 		t.Fatalf("mesoslab.yaml does not name the default key URL %s", def)
 	}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/mesoslab/mesoslab/lab"
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/workshop"
 	"github.com/mesoslab/mesoslab/vagrant"
 )
@@ -56,7 +57,7 @@ func TestContainerLabZooKeeperProvisioning(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := lab.NewPlan(r.Spec)
+	p, err := config.NewPlan(r.Spec)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +168,7 @@ func changedCount(t *testing.T, out string) int {
 
 // assertEnsemble asks every master's ZooKeeper `srvr` from the host, after
 // checking that the address sits on a local bridge this test's lab created.
-func assertEnsemble(t *testing.T, p *lab.Plan) {
+func assertEnsemble(t *testing.T, p *config.Plan) {
 	t.Helper()
 	modes := map[string]int{}
 	deadline := time.Now().Add(90 * time.Second)

@@ -51,7 +51,7 @@ func failoverCommand(s streams) *cli.Command {
 			}
 			shell := lab.OpenShell(b, r.Dir)
 			defer shell.Close()
-			target, prober := p.HealthTarget(), &health.Prober{}
+			target, prober := lab.HealthTarget(p), &health.Prober{}
 			tp := newTimelinePrinter(s, asJSON)
 			f := &workshop.Failover{
 				Probe:   func(ctx context.Context) health.Report { return prober.Probe(ctx, target) },

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
-	"github.com/mesoslab/mesoslab/lab"
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/urfave/cli/v2"
 )
 
@@ -29,7 +29,7 @@ func commonFlags() []cli.Flag {
 // They hold no Value, so that an unset flag is told apart from one set to the
 // default; help shows lab.Default()'s value instead.
 func topologyFlags() []cli.Flag {
-	d := lab.Default()
+	d := config.Default()
 	defaults := map[string]string{
 		"masters": strconv.Itoa(d.Masters), "agents": strconv.Itoa(d.Agents),
 		"memory": strconv.Itoa(d.MemoryMB), "cpus": strconv.Itoa(d.CPUs),
@@ -37,7 +37,7 @@ func topologyFlags() []cli.Flag {
 		"subnet": d.Subnet + ", or the next free /24 when another lab has it",
 	}
 	var flags []cli.Flag
-	for _, s := range lab.Settings {
+	for _, s := range config.Settings {
 		usage := fmt.Sprintf("%s [$%s]", s.Usage, s.Env)
 		switch s.Key {
 		case "masters", "agents", "memory", "cpus":
@@ -50,8 +50,8 @@ func topologyFlags() []cli.Flag {
 }
 
 // flagOverrides collects the topology flags that were set.
-func flagOverrides(c *cli.Context) lab.Overrides {
-	var o lab.Overrides
+func flagOverrides(c *cli.Context) config.Overrides {
+	var o config.Overrides
 	ints := map[string]**int{"masters": &o.Masters, "agents": &o.Agents, "memory": &o.MemoryMB, "cpus": &o.CPUs}
 	strs := map[string]**string{"box": &o.Box, "subnet": &o.Subnet, "provider": &o.Provider}
 	for name, dst := range ints {

@@ -39,7 +39,7 @@ func logsCommand(s streams) *cli.Command {
 				return err
 			}
 			o := lab.LogsOptions{Node: c.Args().First(), Unit: c.String("unit"), Lines: c.Int("lines"), Follow: c.Bool("follow")}
-			if err := p.CheckLogs(o); err != nil {
+			if err := lab.CheckLogs(p, o); err != nil {
 				return err
 			}
 			// Exit 1: the lab is not there to be read.

@@ -25,7 +25,7 @@ func renderCommand(s streams) *cli.Command {
 				return err
 			}
 			var buf bytes.Buffer
-			if err := p.RenderVagrantfile(&buf); err != nil {
+			if err := lab.RenderVagrantfile(p, &buf); err != nil {
 				return err
 			}
 			dir := c.String("out")

@@ -9,6 +9,7 @@ import (
 
 	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
 	"github.com/mesoslab/mesoslab/lab"
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/health"
 	"github.com/mesoslab/mesoslab/lab/health/healthtest"
 	"github.com/mesoslab/mesoslab/lab/seconds"
@@ -36,11 +37,11 @@ func fakeLabProber(t *testing.T, tweak func(*healthtest.Lab), silent ...string) 
 }
 
 // fullLoopbackPlan is the reference lab, every component on, on loopback.
-func fullLoopbackPlan(t *testing.T) *lab.Plan {
+func fullLoopbackPlan(t *testing.T) *config.Plan {
 	t.Helper()
-	s := lab.Default()
+	s := config.Default()
 	s.Provider, s.Subnet = "docker", "127.0.0.0/24"
-	p, err := lab.NewPlan(s)
+	p, err := config.NewPlan(s)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -52,7 +52,7 @@ func uiCommand(s streams) *cli.Command {
 			if err := lab.CheckReachable(c.Context, s.backends(), r.Dir, p); err != nil {
 				return err
 			}
-			t := p.HealthTarget()
+			t := lab.HealthTarget(p)
 			url, err := workshop.UIURL((&health.Prober{}).Probe(c.Context, t), t, component)
 			if err != nil {
 				return err

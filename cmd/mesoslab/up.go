@@ -8,6 +8,7 @@ import (
 
 	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
 	"github.com/mesoslab/mesoslab/lab"
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/urfave/cli/v2"
 )
 
@@ -77,7 +78,7 @@ func upCommand(s streams) *cli.Command {
 
 // printInterrupted says where each node stands after Ctrl-C and how to go
 // on. It asks Vagrant with a fresh context: the command's is cancelled.
-func printInterrupted(s streams, b lab.Backends, r lab.Resolved, p *lab.Plan) {
+func printInterrupted(s streams, b lab.Backends, r lab.Resolved, p *config.Plan) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	fmt.Fprintln(s.Err, "\nmesoslab: interrupted. Where the nodes stand:")
@@ -93,7 +94,7 @@ func printInterrupted(s streams, b lab.Backends, r lab.Resolved, p *lab.Plan) {
 
 // printUpSummary ends a successful up: what provisioning did, the web
 // interfaces, and the time it all took.
-func printUpSummary(pr *ui.Printer, p *lab.Plan, res lab.UpResult, took time.Duration) {
+func printUpSummary(pr *ui.Printer, p *config.Plan, res lab.UpResult, took time.Duration) {
 	if rep := res.Provision; rep.Wall > 0 {
 		pr.Printf("\nprovisioned in %s: %d changed, %d unchanged\n", rep.Wall.Round(time.Second), rep.Changed, rep.Unchanged)
 	}
@@ -104,7 +105,7 @@ func printUpSummary(pr *ui.Printer, p *lab.Plan, res lab.UpResult, took time.Dur
 				pr.Printf("workload: %s %s\n", run.ID, run.Finding)
 			}
 		}
-		printURLs(pr, p.URLs(res.Health))
+		printURLs(pr, lab.URLs(p, res.Health))
 	}
 	pr.Printf("\n%s lab %q is up in %s. `mesoslab status` shows it, `mesoslab ssh NODE` enters a node.\n",
 		pr.Mark(ui.OK), p.Spec.Name, took.Round(time.Second))

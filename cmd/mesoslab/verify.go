@@ -8,6 +8,7 @@ import (
 
 	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
 	"github.com/mesoslab/mesoslab/lab"
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/health"
 	"github.com/mesoslab/mesoslab/lab/workshop"
 	"github.com/urfave/cli/v2"
@@ -26,8 +27,8 @@ type verifyDoc struct {
 	Workload *workshop.WorkloadReport `json:"workload,omitempty"`
 }
 
-func newVerifyDoc(p *lab.Plan, rep health.Report) verifyDoc {
-	return verifyDoc{Lab: p.Spec.Name, Healthy: rep.Healthy(), Status: rep.Worst(), Report: rep, URLs: p.URLs(rep)}
+func newVerifyDoc(p *config.Plan, rep health.Report) verifyDoc {
+	return verifyDoc{Lab: p.Spec.Name, Healthy: rep.Healthy(), Status: rep.Worst(), Report: rep, URLs: lab.URLs(p, rep)}
 }
 
 // withWorkload adds the workload's runs to the report as checks.

@@ -1,4 +1,4 @@
-package lab
+package config
 
 import (
 	"fmt"
@@ -43,7 +43,7 @@ func NewPlanWith(s Spec, o ValidateOptions) (*Plan, error) {
 	if err := ValidateWith(s, o); err != nil {
 		return nil, err
 	}
-	nodes, _ := deriveNodes(s)
+	nodes, _ := DeriveNodes(s)
 	return &Plan{Spec: s, Nodes: nodes}, nil
 }
 
@@ -140,4 +140,21 @@ func (p *Plan) CPUBudget() int {
 		total += n.CPUs
 	}
 	return total
+}
+
+// Loopback reports whether the lab's subnet is on loopback: a lab that
+// only names services the user runs on this host, for verify and status.
+func (p *Plan) Loopback() bool {
+	prefix, err := netip.ParsePrefix(p.Spec.Subnet)
+	return err == nil && prefix.Addr().IsLoopback()
+}
+
+// NetworkSubnet is the lab's subnet in canonical form (host bits cleared),
+// as Vagrant's docker provider names its network.
+func (p *Plan) NetworkSubnet() string {
+	prefix, err := netip.ParsePrefix(p.Spec.Subnet)
+	if err != nil {
+		return p.Spec.Subnet
+	}
+	return prefix.Masked().String()
 }

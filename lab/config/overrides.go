@@ -1,4 +1,4 @@
-package lab
+package config
 
 import (
 	"strconv"
@@ -75,5 +75,5 @@ func EnvOverrides(lookup func(string) (string, bool)) (Overrides, error) {
 			*dst = &v
 		}
 	}
-	return o, asError(ps)
+	return o, AsError(ps)
 }

@@ -1,7 +1,9 @@
-// Package lab is mesoslab's domain: what a lab is (Spec), what it takes to
-// build one (Plan), where it lives on disk, and the bring-up itself.
-// It imports no UI: commands render what it returns.
-package lab
+// Package config is what a lab is: the Spec and its defaults, the sources
+// that change it (mesoslab.yaml, MESOSLAB_* variables, flags), every check
+// that it is valid, and the Plan derived from it (nodes, quorum, ZooKeeper
+// strings, memory). It is pure data and imports no other mesoslab package,
+// so the operations in package lab and the commands read it alike.
+package config
 
 import "go.yaml.in/yaml/v3"
 

@@ -1,4 +1,4 @@
-package lab
+package config
 
 // The container lab reserves nothing up front: a container takes memory as
 // its services use it and shares the host's CPUs. So each container is
@@ -13,7 +13,7 @@ func (p *Plan) ContainerMemoryMB(n Node) int {
 	return mb
 }
 
-// containerSizes is the limit of a master's and of an agent's container.
-func (p *Plan) containerSizes() (master, agent int) {
+// ContainerSizes is the limit of a master's and of an agent's container.
+func (p *Plan) ContainerSizes() (master, agent int) {
 	return p.ContainerMemoryMB(Node{Role: RoleMaster}), p.ContainerMemoryMB(Node{Role: RoleAgent})
 }

@@ -1,4 +1,4 @@
-package lab
+package config
 
 import (
 	"fmt"
@@ -48,7 +48,7 @@ func validateNetwork(s Spec, o ValidateOptions) []Problem {
 			Message: "SSH ports must be unprivileged and leave room for every node", Fix: "use 1024 to 65000, e.g. 2300"})
 	}
 
-	nodes, nps := deriveNodes(s)
+	nodes, nps := DeriveNodes(s)
 	ps = append(ps, nps...)
 	gateway := hostAddr(prefix.Addr(), 1)
 	ips := map[netip.Addr]string{}

@@ -1,4 +1,4 @@
-package lab
+package config
 
 import (
 	"fmt"
@@ -8,11 +8,11 @@ import (
 // nodeName is the generated name of the i-th (0-based) node of a role.
 func nodeName(role string, i int) string { return fmt.Sprintf("%s%d", role, i+1) }
 
-// deriveNodes lays the nodes out: masters from host .11, agents from .21,
+// DeriveNodes lays the nodes out: masters from host .11, agents from .21,
 // SSH ports counting up from the base, then applies per-node overrides.
 // It reports problems instead of failing so validation can list them all;
 // a node whose address cannot be derived gets the zero Addr.
-func deriveNodes(s Spec) ([]Node, []Problem) {
+func DeriveNodes(s Spec) ([]Node, []Problem) {
 	var problems []Problem
 	prefix, perr := netip.ParsePrefix(s.Subnet)
 	var nodes []Node

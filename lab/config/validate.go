@@ -1,4 +1,4 @@
-package lab
+package config
 
 import (
 	"fmt"
@@ -26,7 +26,7 @@ func ValidateWith(s Spec, o ValidateOptions) error {
 	ps = append(ps, validateComponents(s.Components)...)
 	ps = append(ps, validateSources(s.Sources)...)
 	ps = append(ps, validateNetwork(s, o)...)
-	return asError(ps)
+	return AsError(ps)
 }
 
 func validateTopology(s Spec) []Problem {

@@ -1,4 +1,4 @@
-package lab
+package config
 
 import (
 	"fmt"
@@ -54,8 +54,8 @@ func (e *ValidationError) Error() string {
 	return fmt.Sprintf("invalid lab configuration (%d %s):\n%s", len(e.Problems), noun, strings.Join(lines, "\n"))
 }
 
-// asError returns nil for no problems, else a *ValidationError.
-func asError(problems []Problem) error {
+// AsError returns nil for no problems, else a *ValidationError.
+func AsError(problems []Problem) error {
 	if len(problems) == 0 {
 		return nil
 	}

@@ -1,8 +1,7 @@
-package lab
+package config
 
 import (
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -104,38 +103,5 @@ func TestEnvOverrides(t *testing.T) {
 	o.Apply(&s)
 	if s.Masters != 5 || s.Box != "bento/ubuntu-24.04" || s.Agents != DefaultAgents {
 		t.Errorf("applied = %+v", s)
-	}
-}
-
-func TestResolvePrecedence(t *testing.T) {
-	home := t.TempDir()
-	dir := DirFor(home, "workshop")
-	if err := os.MkdirAll(dir.Root, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(dir.Config(), []byte("masters: 5\nagents: 4\nmemory: 3000\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	env := func(k string) (string, bool) {
-		if k == "MESOSLAB_AGENTS" {
-			return "2", true
-		}
-		return "", false
-	}
-	one := 1
-	r, err := Resolve(ResolveOptions{Home: home, Lab: "workshop", Env: env, Flags: Overrides{Agents: &one}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// file beats defaults, env beats file, flags beat env
-	if r.Spec.Masters != 5 || r.Spec.MemoryMB != 3000 || r.Spec.Agents != 1 || r.ConfigFile != dir.Config() {
-		t.Errorf("resolved = %+v from %q", r.Spec, r.ConfigFile)
-	}
-	r, err = Resolve(ResolveOptions{Home: home, Lab: "workshop", Env: env})
-	if err != nil || r.Spec.Agents != 2 {
-		t.Errorf("env should win over the file: %v %d", err, r.Spec.Agents)
-	}
-	if _, err := Resolve(ResolveOptions{Home: home, Lab: "Bad_Name"}); err == nil {
-		t.Error("an invalid --lab was accepted")
 	}
 }

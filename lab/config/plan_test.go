@@ -1,4 +1,4 @@
-package lab
+package config
 
 import (
 	"net/netip"
@@ -95,27 +95,6 @@ func TestPlanSSHPortsAreDistinctAndFixed(t *testing.T) {
 		if want := DefaultSSHPortBase + 1 + i; n.SSHPort != want {
 			t.Errorf("%s SSHPort = %d, want %d", n.Name, n.SSHPort, want)
 		}
-	}
-}
-
-func TestPlanPhasesFollowComponents(t *testing.T) {
-	full := mustPlan(t, nil)
-	zkOnly := mustPlan(t, func(s *Spec) { s.Components = Components{ZooKeeper: true} })
-	phaseNames := func(p *Plan) string {
-		var out []string
-		for _, ph := range p.Phases() {
-			out = append(out, ph.Name)
-		}
-		return strings.Join(out, ",")
-	}
-	if got, want := phaseNames(full), "base,zookeeper,mesos-master,marathon,chronos,mesos-dns,agent,resolver"; got != want {
-		t.Errorf("full lab phases = %s, want %s", got, want)
-	}
-	if got, want := phaseNames(zkOnly), "base,zookeeper"; got != want {
-		t.Errorf("ZooKeeper-only phases = %s, want %s", got, want)
-	}
-	if got := full.Phases()[1].Nodes; strings.Join(got, ",") != "master1,master2,master3" {
-		t.Errorf("zookeeper phase nodes = %v", got)
 	}
 }
 

@@ -1,4 +1,4 @@
-package lab
+package config_test
 
 import (
 	"errors"
@@ -6,11 +6,14 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/mesoslab/mesoslab/lab"
+	"github.com/mesoslab/mesoslab/lab/config"
 )
 
 // FuzzDecodeConfig feeds arbitrary documents through the whole configuration
 // path: decode, validate, plan, render. Whatever the input, the result is a
-// spec that renders or a *ValidationError whose problems all name a key and
+// spec that renders or a *config.ValidationError whose problems all name a key and
 // say what to do; never a panic or another kind of error.
 func FuzzDecodeConfig(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "config", "*.yaml"))
@@ -21,21 +24,21 @@ func FuzzDecodeConfig(f *testing.F) {
 		}
 		f.Add(data)
 	}
-	init, _ := InitFile(Default())
+	init, _ := config.InitFile(config.Default())
 	f.Add(init)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s, err := DecodeConfig("fuzz", data, Default())
+		s, err := config.DecodeConfig("fuzz", data, config.Default())
 		if err == nil {
-			var p *Plan
-			p, err = NewPlan(s)
+			var p *config.Plan
+			p, err = config.NewPlan(s)
 			if err == nil {
-				if rerr := p.RenderVagrantfile(io.Discard); rerr != nil {
+				if rerr := lab.RenderVagrantfile(p, io.Discard); rerr != nil {
 					t.Fatalf("a valid plan failed to render: %v", rerr)
 				}
 				return
 			}
 		}
-		var ve *ValidationError
+		var ve *config.ValidationError
 		if !errors.As(err, &ve) {
 			t.Fatalf("error is not a *ValidationError: %T %v", err, err)
 		}

@@ -1,4 +1,4 @@
-package lab
+package config
 
 import (
 	"fmt"
@@ -70,10 +70,10 @@ func validateOverrideNames(s Spec) []Problem {
 		switch {
 		case !hostnameRe.MatchString(o.Name):
 			ps = append(ps, Problem{Key: key, Value: o.Name,
-				Message: "not a valid host name", Fix: "name a node of the lab: " + summarizeNames(valid)})
+				Message: "not a valid host name", Fix: "name a node of the lab: " + SummarizeNames(valid)})
 		case !contains(valid, o.Name):
 			ps = append(ps, Problem{Key: key, Value: o.Name,
-				Message: "not a node of this lab", Fix: "name one of " + summarizeNames(valid)})
+				Message: "not a node of this lab", Fix: "name one of " + SummarizeNames(valid)})
 		}
 		if j, dup := seen[o.Name]; dup {
 			ps = append(ps, Problem{Key: key, Value: o.Name,
@@ -85,10 +85,16 @@ func validateOverrideNames(s Spec) []Problem {
 	return ps
 }
 
+// ValidLabName reports whether name can name a lab: it becomes part of
+// hostnames and VM names, so it follows the hostname rules.
+func ValidLabName(name string) bool { return hostnameRe.MatchString(name) }
+
 // isMasterName tells a master's generated name from an agent's.
 func isMasterName(name string) bool { return strings.HasPrefix(name, RoleMaster) }
 
-func summarizeNames(names []string) string {
+// SummarizeNames lists names for a message, eliding the middle of a long
+// list so that a 200-node lab does not fill the screen.
+func SummarizeNames(names []string) string {
 	if len(names) > 8 {
 		return strings.Join(names[:4], ", ") + ", ..., " + names[len(names)-1]
 	}

@@ -1,4 +1,4 @@
-package lab
+package config
 
 // Defaults of the reference lab: three masters and three agents of 2.5 GB on
 // VirtualBox's default host-only network.

@@ -1,10 +1,8 @@
-package lab
+package config
 
 import (
 	"strconv"
 	"strings"
-
-	"github.com/mesoslab/mesoslab/provision/recipes"
 )
 
 // Heap caps (-Xmx) of the lab's JVMs, in MB. Without one a JVM takes a
@@ -41,11 +39,16 @@ const (
 	memTasks      = 256 // room for the demo workloads
 )
 
+// Heaps are the heap caps (-Xmx, in MB) the lab gives its JVMs.
+type Heaps struct {
+	ZooKeeperMB, MarathonMB, ChronosMB int
+}
+
 // JVMHeaps are the heap caps the recipes give ZooKeeper, Marathon and
 // Chronos: the same figures MinMemoryMB charges them, so that what the lab
 // asks of each node is what its JVMs may take.
-func JVMHeaps() recipes.JVMHeaps {
-	return recipes.JVMHeaps{ZooKeeperMB: heapZooKeeper, MarathonMB: heapMarathon, ChronosMB: heapChronos}
+func JVMHeaps() Heaps {
+	return Heaps{ZooKeeperMB: heapZooKeeper, MarathonMB: heapMarathon, ChronosMB: heapChronos}
 }
 
 // memCharge is one service's share of a node's memory.
