@@ -56,7 +56,7 @@ func checkDrift(ctx context.Context, b Backends, d Dir, p *config.Plan) error {
 	if len(changes) == 0 {
 		return nil
 	}
-	if _, err := Built(ctx, b, d, p.Spec.Name); err != nil {
+	if _, err := createdMachines(ctx, b, d, p.Spec.Name); err != nil {
 		var ne *NotExistError
 		if errors.As(err, &ne) {
 			return nil

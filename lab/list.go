@@ -48,7 +48,7 @@ func ListLabs(ctx context.Context, b Backends, home string) ([]LabSummary, error
 			ls.Nodes = append(ls.Nodes, n.Name)
 		}
 		ls.SSHPorts = portRange(nodes)
-		if hasMachines(e.dir) && b.Vagrant != nil {
+		if e.dir.hasMachineIDs() && b.Vagrant != nil {
 			states, err := queryStates(ctx, b.Vagrant(e.dir.Root))
 			if err != nil {
 				ls.State, ls.Problem = "unknown", err.Error()
@@ -61,22 +61,12 @@ func ListLabs(ctx context.Context, b Backends, home string) ([]LabSummary, error
 	return out, nil
 }
 
-// hasMachines reports whether Vagrant created a machine in the lab's
-// directory (.vagrant/machines/NODE/PROVIDER/id).
-func hasMachines(d Dir) bool {
-	ids, _ := filepath.Glob(filepath.Join(d.Root, ".vagrant", "machines", "*", "*", "id"))
-	return len(ids) > 0
-}
-
 // summarizeStates counts the nodes by Vagrant state, in node order.
 func summarizeStates(nodes []string, states MachineStates) string {
 	count := map[string]int{}
 	var order []string
 	for _, n := range nodes {
-		st := strings.ReplaceAll(states[n], "_", " ")
-		if st == "" {
-			st = "not created"
-		}
+		st := strings.ReplaceAll(string(states.of(n)), "_", " ")
 		if count[st] == 0 {
 			order = append(order, st)
 		}

@@ -105,9 +105,9 @@ func appendUnique(list, more []string) []string {
 	return list
 }
 
-// CheckLogs validates o against the lab without connecting anywhere, so
+// checkLogs validates o against the lab without connecting anywhere, so
 // that a mistyped node or unit is refused before the lab is looked at.
-func CheckLogs(p *config.Plan, o LogsOptions) error {
+func checkLogs(p *config.Plan, o LogsOptions) error {
 	if o.Lines < 0 {
 		return config.AsError([]config.Problem{{Key: "--lines", Value: strconv.Itoa(o.Lines), Message: "cannot be negative", Fix: "use a count such as 60"}})
 	}
@@ -120,7 +120,7 @@ func CheckLogs(p *config.Plan, o LogsOptions) error {
 // with o.Follow every new line as it comes until ctx ends. A node that
 // cannot be read does not stop the others; the error names each one.
 func Logs(ctx context.Context, sh NodeShell, p *config.Plan, w io.Writer, o LogsOptions) error {
-	if err := CheckLogs(p, o); err != nil {
+	if err := checkLogs(p, o); err != nil {
 		return err
 	}
 	targets, _ := logTargets(p, o.Node, o.Unit)

@@ -10,11 +10,10 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/health"
 	"github.com/mesoslab/mesoslab/provision"
+	"golang.org/x/sync/errgroup"
 )
 
 // ExportOptions tune ExportLogs.
@@ -103,7 +102,7 @@ func ExportLogs(ctx context.Context, sh NodeShell, d Dir, p *config.Plan, o Expo
 	}
 	probe := o.Probe
 	if probe == nil {
-		t, prober := HealthTarget(p), &health.Prober{}
+		t, prober := healthTarget(p), &health.Prober{}
 		probe = func(ctx context.Context) health.Report { return prober.Probe(ctx, t) }
 	}
 	bundles := make([]nodeBundle, len(p.Nodes))

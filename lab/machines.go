@@ -15,23 +15,6 @@ import (
 	"github.com/mesoslab/mesoslab/vagrant"
 )
 
-// MachineStates maps node name to Vagrant's state id.
-type MachineStates map[string]string
-
-// queryStates asks Vagrant once for every machine. A failure here changes
-// nothing: mesoslab never destroys or re-creates a node it could not see.
-func queryStates(ctx context.Context, drv vagrant.Driver) (MachineStates, error) {
-	list, err := drv.Status(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("ask Vagrant for the machines' states (nothing was changed): %w", err)
-	}
-	states := MachineStates{}
-	for _, m := range list {
-		states[m.Name] = m.State
-	}
-	return states, nil
-}
-
 // upMachines brings every node that is not running up, given the states
 // Vagrant reported: the first one alone on a fresh lab (it imports the box
 // and creates the linked-clone base, which VirtualBox cannot do
@@ -43,11 +26,11 @@ func upMachines(ctx context.Context, b Backends, drv vagrant.Driver, p *config.P
 	var todo []config.Node
 	fresh := true
 	for _, n := range p.Nodes {
-		state := states[n.Name]
-		if isCreated(state) {
+		m := states[n.Name]
+		if m.Created() {
 			fresh = false
 		}
-		if state == "running" {
+		if m.Running() {
 			report.emit(Event{Stage: StageMachines, Node: n.Name, Status: EventSkipped, Message: "already running"})
 			continue
 		}
@@ -78,7 +61,7 @@ func repairNetwork(ctx context.Context, b Backends, p *config.Plan, states Machi
 	}
 	members := map[string]string{}
 	for _, n := range p.Nodes {
-		if isCreated(states[n.Name]) {
+		if states[n.Name].Created() {
 			members["mesoslab-"+p.Spec.Name+"-"+n.Name] = n.IP.String()
 		}
 	}
@@ -95,11 +78,11 @@ func repairNetwork(ctx context.Context, b Backends, p *config.Plan, states Machi
 
 // upMachine runs `vagrant up NODE`, streaming its phases as events and its
 // whole output into logs/NODE.log.
-func upMachine(ctx context.Context, drv vagrant.Driver, p *config.Plan, d Dir, n config.Node, before string, report Reporter) *NodeError {
+func upMachine(ctx context.Context, drv vagrant.Driver, p *config.Plan, d Dir, n config.Node, before vagrant.MachineStatus, report Reporter) *NodeError {
 	start := time.Now()
 	verb := "creating"
-	if isCreated(before) {
-		verb = "starting (was " + before + ")"
+	if before.Created() {
+		verb = "starting (was " + before.State + ")"
 	}
 	report.emit(Event{Stage: StageMachines, Node: n.Name, Status: EventStart, Phase: verb})
 	log, err := openNodeLog(d, n.Name, "vagrant up "+n.Name)
@@ -132,7 +115,7 @@ func upMachine(ctx context.Context, drv vagrant.Driver, p *config.Plan, d Dir, n
 		report.emit(Event{Stage: StageMachines, Node: n.Name, Status: EventFailed, Message: err.Error(), Elapsed: elapsed})
 		return ne
 	}
-	if !isCreated(before) {
+	if !before.Created() {
 		// A new machine has new host keys; forget the old node's, so a lab
 		// re-created by mesoslab never trips over them.
 		if err := provision.ForgetHost(d.KnownHosts(), net.JoinHostPort("127.0.0.1", strconv.Itoa(n.SSHPort))); err != nil {

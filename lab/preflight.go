@@ -3,45 +3,10 @@ package lab
 import (
 	"context"
 	"fmt"
-	"net/netip"
 
 	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/doctor"
 )
-
-// DoctorLab maps the plan onto what the host checks need.
-func DoctorLab(p *config.Plan, d Dir) doctor.Lab {
-	l := doctor.Lab{
-		Name:         p.Spec.Name,
-		Provider:     p.Spec.Provider,
-		Dir:          d.Root,
-		Box:          p.Spec.Box,
-		BoxVersion:   p.Spec.BoxVersion,
-		LinkedClones: p.Spec.Provider == "virtualbox",
-		DockerImage:  p.Spec.DockerImage,
-		Masters:      p.Spec.Masters,
-		Agents:       p.Spec.Agents,
-		MemoryMB:     p.MemoryBudgetMB() / len(p.Nodes),
-		CPUs:         p.CPUBudget() / len(p.Nodes),
-	}
-	if p.Spec.Provider == "docker" {
-		l.MasterMemoryMB, l.AgentMemoryMB = p.ContainerSizes()
-	}
-	if p.Spec.Components.Mesos {
-		l.MesosKeyURL = p.Spec.Sources.Mesos.KeyURL
-	}
-	for _, role := range []string{config.RoleMaster, config.RoleAgent} {
-		if mb, _ := config.MinMemoryMB(role, p.Spec.Components); mb > l.MemoryFloorMB {
-			l.MemoryFloorMB = mb
-		}
-	}
-	l.Subnet, _ = netip.ParsePrefix(p.Spec.Subnet)
-	l.Subnet = l.Subnet.Masked()
-	for _, n := range p.Nodes {
-		l.SSHPorts = append(l.SSHPorts, n.SSHPort)
-	}
-	return l
-}
 
 // PreflightError is a host that failed the doctor checks in front of up.
 type PreflightError struct {
@@ -60,7 +25,7 @@ func (e *PreflightError) Error() string {
 // force turns them into loud warnings; warnings are reported and pass.
 func preflight(ctx context.Context, h doctor.Host, p *config.Plan, d Dir, force bool, report Reporter) error {
 	report.emit(Event{Stage: StagePreflight, Status: EventStart, Phase: "checking the host"})
-	results := doctor.Run(ctx, h, DoctorLab(p, d), doctor.Options{})
+	results := doctor.Run(ctx, h, doctorLab(p, d), doctor.Options{})
 	var failed []doctor.Result
 	for _, r := range results {
 		switch r.Status {

@@ -20,7 +20,7 @@ func TestDoctorLabKeyURL(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := mustPlan(t, func(s *config.Spec) { s.Components = tt.c })
-			if got := DoctorLab(p, Dir{Root: t.TempDir()}).MesosKeyURL; got != tt.want {
+			if got := doctorLab(p, Dir{Root: t.TempDir()}).MesosKeyURL; got != tt.want {
 				t.Errorf("MesosKeyURL = %q, want %q", got, tt.want)
 			}
 		})
@@ -37,7 +37,7 @@ func TestContainerLabBudgetIsItsLimits(t *testing.T) {
 		{ZooKeeper: true},
 	} {
 		p := mustPlan(t, func(s *config.Spec) { s.Provider, s.Components = "docker", c })
-		l := DoctorLab(p, Dir{Root: t.TempDir()})
+		l := doctorLab(p, Dir{Root: t.TempDir()})
 		master, _ := config.MinMemoryMB(config.RoleMaster, c)
 		agent, _ := config.MinMemoryMB(config.RoleAgent, c)
 		if l.MasterMemoryMB != master || l.AgentMemoryMB != agent {
@@ -45,7 +45,7 @@ func TestContainerLabBudgetIsItsLimits(t *testing.T) {
 		}
 		charged := l.Masters*l.MasterMemoryMB + l.Agents*l.AgentMemoryMB
 		limits := 0
-		for _, n := range VagrantData(p).Nodes {
+		for _, n := range vagrantData(p).Nodes {
 			limits += n.MemoryMB
 		}
 		if charged != limits || charged >= p.MemoryBudgetMB() {
@@ -53,7 +53,7 @@ func TestContainerLabBudgetIsItsLimits(t *testing.T) {
 		}
 	}
 	vb := mustPlan(t, nil)
-	if l := DoctorLab(vb, Dir{Root: t.TempDir()}); l.MasterMemoryMB != 0 || l.AgentMemoryMB != 0 || l.MemoryMB != config.DefaultMemoryMB {
+	if l := doctorLab(vb, Dir{Root: t.TempDir()}); l.MasterMemoryMB != 0 || l.AgentMemoryMB != 0 || l.MemoryMB != config.DefaultMemoryMB {
 		t.Errorf("VirtualBox lab sized %+v, want %d MB per VM", l, config.DefaultMemoryMB)
 	}
 }

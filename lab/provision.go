@@ -25,12 +25,13 @@ type ProvisionOptions struct {
 
 // Provision runs the recipes on a lab whose machines are up: what `mesoslab
 // provision` runs, and what up runs after the machines.
-func Provision(ctx context.Context, b Backends, d Dir, p *config.Plan, o ProvisionOptions) (provision.Report, error) {
+func (l *Lab) Provision(ctx context.Context, o ProvisionOptions) (provision.Report, error) {
+	b, d, p := l.Backends, l.Dir, l.Plan
 	if err := checkFilters(p, o); err != nil {
 		return provision.Report{}, err
 	}
 	// Before the lock, which would create a never-built lab's folder.
-	if _, err := Built(ctx, b, d, p.Spec.Name); err != nil {
+	if _, err := createdMachines(ctx, b, d, p.Spec.Name); err != nil {
 		return provision.Report{}, err
 	}
 	lock, err := AcquireLock(d, p.Spec.Name, "mesoslab provision")
@@ -88,7 +89,7 @@ func checkFilters(p *config.Plan, o ProvisionOptions) error {
 	var ps []config.Problem
 	for _, c := range o.Only {
 		known := false
-		for _, ph := range Phases(p) {
+		for _, ph := range phases(p) {
 			known = known || ph.Name == c
 		}
 		if !known {

@@ -43,11 +43,12 @@ func (e *UnroutedError) Error() string {
 // loopback lab has no machines and its addresses never leave the host.
 // Errors are a *NotExistError, an *UnroutedError, or why it could not
 // tell.
-func CheckReachable(ctx context.Context, b Backends, d Dir, p *config.Plan) error {
+func (l *Lab) CheckReachable(ctx context.Context) error {
+	b, d, p := l.Backends, l.Dir, l.Plan
 	if p.Loopback() {
 		return nil
 	}
-	if _, err := Built(ctx, b, d, p.Spec.Name); err != nil {
+	if _, err := createdMachines(ctx, b, d, p.Spec.Name); err != nil {
 		return err
 	}
 	return checkRoutes(ctx, b.Host, p, p.Nodes)

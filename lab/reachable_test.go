@@ -102,7 +102,7 @@ func TestCheckReachable(t *testing.T) {
 			if tt.routes != nil {
 				b.Host = routedHost{routes: tt.routes}
 			}
-			err := CheckReachable(context.Background(), b, d, p)
+			err := handle(b, d, p).CheckReachable(context.Background())
 			switch want := tt.want.(type) {
 			case nil:
 				if err != nil {
@@ -134,7 +134,7 @@ func TestHaltOfALabNeverCreatedCreatesNothing(t *testing.T) {
 		p, d := testLabOnDisk(t, on)
 		drv := newFakeDriver(nil)
 		b := Backends{Vagrant: func(string) vagrant.Driver { return drv }}
-		err := Halt(context.Background(), b, d, p, nil)
+		err := handle(b, d, p).Halt(context.Background(), nil)
 		var ne *NotExistError
 		if !errors.As(err, &ne) {
 			t.Errorf("on disk %d: err = %v, want a *NotExistError", on, err)
@@ -160,7 +160,7 @@ func TestDestroyWithoutVagrant(t *testing.T) {
 		drv := newFakeDriver(nil)
 		drv.statusErr = errors.New("vagrant: executable file not found in $PATH")
 		b := Backends{Vagrant: func(string) vagrant.Driver { return drv }}
-		err := Destroy(context.Background(), b, d, p, nil)
+		err := handle(b, d, p).Destroy(context.Background(), nil)
 		_, vfErr := os.Stat(d.Vagrantfile())
 		if on == builtWithMachineID {
 			if err == nil || vfErr != nil {

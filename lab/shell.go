@@ -20,7 +20,8 @@ type Shell struct {
 }
 
 // OpenShell returns a Shell for the lab in d; nothing is dialled yet.
-func OpenShell(b Backends, d Dir) *Shell {
+func (l *Lab) Shell() *Shell {
+	b, d := l.Backends, l.Dir
 	return &Shell{b: b, d: d, conns: map[string]*connection{}}
 }
 

@@ -41,7 +41,7 @@ func TestShellDialsOncePerNodeAndLogs(t *testing.T) {
 			return r, nil
 		},
 	}
-	sh := OpenShell(b, d)
+	sh := handle(b, d, nil).Shell()
 	ctx := context.Background()
 	for _, node := range []string{"master1", "master2", "master1"} {
 		r, err := sh.Runner(ctx, node)

@@ -12,7 +12,8 @@ import (
 // ForgetHostKey drops the pinned SSH host key of a node, for a node that was
 // re-created outside mesoslab (with plain vagrant): the next connection
 // trusts its new key. mesoslab forgets keys by itself when it creates a node.
-func ForgetHostKey(d Dir, p *config.Plan, node string) error {
+func (l *Lab) ForgetHostKey(node string) error {
+	d, p := l.Dir, l.Plan
 	n, ok := p.Node(node)
 	if !ok {
 		return &config.ValidationError{Problems: []config.Problem{{Key: "NODE", Value: node,

@@ -52,7 +52,7 @@ func TestUpFreshLabFirstNodeAloneThenBounded(t *testing.T) {
 	drv.upDelay = 20 * time.Millisecond
 	b, r, p := testLab(t, drv)
 	var log eventLog
-	if _, err := Up(context.Background(), b, r, p, UpOptions{Parallel: 2, SkipPreflight: true, MachinesOnly: true, Report: log.report}); err != nil {
+	if _, err := upLab(b, r, p).Up(context.Background(), UpOptions{Parallel: 2, SkipPreflight: true, MachinesOnly: true, Report: log.report}); err != nil {
 		t.Fatal(err)
 	}
 	calls := drv.callList()
@@ -84,7 +84,7 @@ func TestUpResumesOnlyWhatIsNotRunning(t *testing.T) {
 		"master1": "running", "master2": "stopped", "master3": "running", "agent1": "not_created", "agent2": "running",
 	})
 	b, r, p := testLab(t, drv)
-	if _, err := Up(context.Background(), b, r, p, UpOptions{SkipPreflight: true, MachinesOnly: true}); err != nil {
+	if _, err := upLab(b, r, p).Up(context.Background(), UpOptions{SkipPreflight: true, MachinesOnly: true}); err != nil {
 		t.Fatal(err)
 	}
 	if got := strings.Join(drv.callList(), ","); got != "status,up master2,up agent1" && got != "status,up agent1,up master2" {
@@ -92,7 +92,7 @@ func TestUpResumesOnlyWhatIsNotRunning(t *testing.T) {
 	}
 	// A second up on the running lab does no Vagrant work beyond status.
 	before := len(drv.callList())
-	if _, err := Up(context.Background(), b, r, p, UpOptions{SkipPreflight: true, MachinesOnly: true}); err != nil {
+	if _, err := upLab(b, r, p).Up(context.Background(), UpOptions{SkipPreflight: true, MachinesOnly: true}); err != nil {
 		t.Fatal(err)
 	}
 	if got := drv.callList()[before:]; strings.Join(got, ",") != "status" {
@@ -104,7 +104,7 @@ func TestUpNodeFailureNamesNodeLogAndAdvice(t *testing.T) {
 	drv := newFakeDriver(map[string]string{"master1": "running"})
 	drv.failUp["agent2"] = errors.New("Bind for 127.0.0.1:2305 failed: port is already allocated")
 	b, r, p := testLab(t, drv)
-	_, err := Up(context.Background(), b, r, p, UpOptions{SkipPreflight: true, MachinesOnly: true})
+	_, err := upLab(b, r, p).Up(context.Background(), UpOptions{SkipPreflight: true, MachinesOnly: true})
 	var nes NodeErrors
 	if !errors.As(err, &nes) || len(nes) != 1 {
 		t.Fatalf("err = %v, want one node error", err)
@@ -125,7 +125,7 @@ func TestUpNeverActsWhenStatusFails(t *testing.T) {
 	drv := newFakeDriver(nil)
 	drv.statusErr = errors.New("vagrant status: exit status 1")
 	b, r, p := testLab(t, drv)
-	_, err := Up(context.Background(), b, r, p, UpOptions{SkipPreflight: true, MachinesOnly: true})
+	_, err := upLab(b, r, p).Up(context.Background(), UpOptions{SkipPreflight: true, MachinesOnly: true})
 	if err == nil || !strings.Contains(err.Error(), "nothing was changed") {
 		t.Errorf("err = %v", err)
 	}
@@ -140,7 +140,7 @@ func TestUpCancelledStopsStartingNodes(t *testing.T) {
 	b, r, p := testLab(t, drv)
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(50*time.Millisecond, cancel)
-	_, err := Up(ctx, b, r, p, UpOptions{SkipPreflight: true, MachinesOnly: true})
+	_, err := upLab(b, r, p).Up(ctx, UpOptions{SkipPreflight: true, MachinesOnly: true})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
@@ -152,13 +152,13 @@ func TestUpCancelledStopsStartingNodes(t *testing.T) {
 func TestUpRefusesAChangedTopology(t *testing.T) {
 	drv := newFakeDriver(nil)
 	b, r, p := testLab(t, drv)
-	if _, err := Up(context.Background(), b, r, p, UpOptions{SkipPreflight: true, MachinesOnly: true}); err != nil {
+	if _, err := upLab(b, r, p).Up(context.Background(), UpOptions{SkipPreflight: true, MachinesOnly: true}); err != nil {
 		t.Fatal(err)
 	}
 	s := p.Spec
 	s.Agents = 3
 	p2, _ := config.NewPlan(s)
-	_, err := Up(context.Background(), b, r, p2, UpOptions{SkipPreflight: true, MachinesOnly: true})
+	_, err := upLab(b, r, p2).Up(context.Background(), UpOptions{SkipPreflight: true, MachinesOnly: true})
 	var de *DriftError
 	if !errors.As(err, &de) || !strings.Contains(err.Error(), "mesoslab destroy") {
 		t.Errorf("err = %v, want a DriftError naming destroy", err)
@@ -168,18 +168,18 @@ func TestUpRefusesAChangedTopology(t *testing.T) {
 func TestHaltAgentsFirstAndDestroyKeepsConfig(t *testing.T) {
 	drv := newFakeDriver(nil)
 	b, r, p := testLab(t, drv)
-	if _, err := Up(context.Background(), b, r, p, UpOptions{SkipPreflight: true, MachinesOnly: true}); err != nil {
+	if _, err := upLab(b, r, p).Up(context.Background(), UpOptions{SkipPreflight: true, MachinesOnly: true}); err != nil {
 		t.Fatal(err)
 	}
 	n := len(drv.callList())
-	if err := Halt(context.Background(), b, r.Dir, p, nil); err != nil {
+	if err := handle(b, r.Dir, p).Halt(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
 	halts := drv.callList()[n+1:]
 	if !strings.HasPrefix(halts[0], "halt agent") || !strings.HasPrefix(halts[len(halts)-1], "halt master") {
 		t.Errorf("halt order = %v, want agents first", halts)
 	}
-	if err := Destroy(context.Background(), b, r.Dir, p, nil); err != nil {
+	if err := handle(b, r.Dir, p).Destroy(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
 	for name, st := range drv.states {
@@ -195,7 +195,7 @@ func TestHaltAgentsFirstAndDestroyKeepsConfig(t *testing.T) {
 			t.Errorf("destroy left %s", f)
 		}
 	}
-	if err := Destroy(context.Background(), b, r.Dir, p, nil); err != nil {
+	if err := handle(b, r.Dir, p).Destroy(context.Background(), nil); err != nil {
 		t.Errorf("second destroy: %v", err)
 	}
 }
@@ -210,7 +210,7 @@ func TestUpPutsBackAContainerLabNetwork(t *testing.T) {
 		return true, nil
 	}
 	var log eventLog
-	if _, err := Up(context.Background(), b, r, p, UpOptions{SkipPreflight: true, MachinesOnly: true, Report: log.report}); err != nil {
+	if _, err := upLab(b, r, p).Up(context.Background(), UpOptions{SkipPreflight: true, MachinesOnly: true, Report: log.report}); err != nil {
 		t.Fatal(err)
 	}
 	if gotSubnet != "192.168.56.0/24" || len(gotMembers) != 4 || gotMembers["mesoslab-default-master1"] != "192.168.56.11" {
@@ -238,7 +238,7 @@ func TestUpThatFailsBeforeDoingAnythingLeavesNothing(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if _, err := Up(context.Background(), b, r, p, UpOptions{SkipPreflight: true, MachinesOnly: true}); err == nil {
+		if _, err := upLab(b, r, p).Up(context.Background(), UpOptions{SkipPreflight: true, MachinesOnly: true}); err == nil {
 			t.Fatal("up succeeded without Vagrant")
 		}
 		entries, _ := os.ReadDir(r.Dir.Root)
@@ -265,7 +265,7 @@ func TestUpChangedTopologyOfALabNeverBuiltIsNoDrift(t *testing.T) {
 	drv := newFakeDriver(nil)
 	drv.failUp["master1"] = errors.New("The box 'bento/debian-12' could not be found")
 	b, r, p := testLab(t, drv)
-	if _, err := Up(context.Background(), b, r, p, UpOptions{SkipPreflight: true, MachinesOnly: true}); err == nil {
+	if _, err := upLab(b, r, p).Up(context.Background(), UpOptions{SkipPreflight: true, MachinesOnly: true}); err == nil {
 		t.Fatal("up succeeded with a failing first node")
 	}
 	if _, ok, _ := LoadSpec(r.Dir); !ok {
@@ -278,10 +278,20 @@ func TestUpChangedTopologyOfALabNeverBuiltIsNoDrift(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Up(context.Background(), b, r, p2, UpOptions{SkipPreflight: true, MachinesOnly: true}); err != nil {
+	if _, err := upLab(b, r, p2).Up(context.Background(), UpOptions{SkipPreflight: true, MachinesOnly: true}); err != nil {
 		t.Fatalf("up of the changed lab: %v", err)
 	}
 	if drv.states["agent3"] != "running" {
 		t.Errorf("agent3 is %q after up", drv.states["agent3"])
 	}
+}
+
+// handle is the Lab an operation under test acts on.
+func handle(b Backends, d Dir, p *config.Plan) *Lab {
+	return &Lab{Backends: b, Dir: d, Plan: p}
+}
+
+// upLab is the Lab of a resolved configuration, as Open makes it.
+func upLab(b Backends, r Resolved, p *config.Plan) *Lab {
+	return &Lab{Backends: b, Dir: r.Dir, ConfigFile: r.ConfigFile, Plan: p}
 }

@@ -13,8 +13,8 @@ import (
 	"github.com/mesoslab/mesoslab/vagrant"
 )
 
-// VagrantData maps the plan onto the Vagrantfile template's input.
-func VagrantData(p *config.Plan) vagrant.Data {
+// vagrantData maps the plan onto the Vagrantfile template's input.
+func vagrantData(p *config.Plan) vagrant.Data {
 	box, boxURL := boxSource(p.Spec.Box)
 	d := vagrant.Data{
 		Lab:         p.Spec.Name,
@@ -38,9 +38,9 @@ func VagrantData(p *config.Plan) vagrant.Data {
 	return d
 }
 
-// RenderVagrantfile writes the lab's Vagrantfile to w.
-func RenderVagrantfile(p *config.Plan, w io.Writer) error {
-	return vagrant.Render(w, VagrantData(p))
+// renderVagrantfile writes the lab's Vagrantfile to w.
+func renderVagrantfile(p *config.Plan, w io.Writer) error {
+	return vagrant.Render(w, vagrantData(p))
 }
 
 // boxSource splits the box setting into the name Vagrant stores the box

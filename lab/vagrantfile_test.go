@@ -40,7 +40,7 @@ func renderGolden(t *testing.T, mutate func(*config.Spec)) []byte {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := RenderVagrantfile(p, &buf); err != nil {
+	if err := renderVagrantfile(p, &buf); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()

@@ -11,27 +11,6 @@ import (
 	"github.com/mesoslab/mesoslab/lab/health"
 )
 
-// HealthTarget is the lab as the probes see it: every node at its planned
-// address, the switched-on components, the recipes' standard ports. It
-// needs no Vagrant, so verify and status work against any lab whose
-// addresses the spec gives, a loopback lab included.
-func HealthTarget(p *config.Plan) health.Target {
-	c := p.Spec.Components
-	t := health.Target{
-		Components: health.Components{ZooKeeper: c.ZooKeeper, Mesos: c.Mesos, Marathon: c.Marathon, Chronos: c.Chronos, MesosDNS: c.MesosDNS},
-		Ports:      health.DefaultPorts(),
-	}
-	for _, n := range p.Nodes {
-		hn := health.Node{Name: n.Name, Addr: n.IP.String()}
-		if n.Role == config.RoleMaster {
-			t.Masters = append(t.Masters, hn)
-		} else {
-			t.Agents = append(t.Agents, hn)
-		}
-	}
-	return t
-}
-
 // VerifyOptions tune Verify.
 type VerifyOptions struct {
 	// Wait keeps probing until the lab is healthy or Wait has passed;
@@ -83,8 +62,9 @@ func (e *UnhealthyError) Error() string {
 // healthy or the wait is over. It returns the last complete report and nil
 // when every check passed, an *UnhealthyError when one did not, and the
 // context's error when ctx ended first.
-func Verify(ctx context.Context, p *config.Plan, o VerifyOptions) (health.Report, error) {
-	t := HealthTarget(p)
+func (l *Lab) Verify(ctx context.Context, o VerifyOptions) (health.Report, error) {
+	p := l.Plan
+	t := healthTarget(p)
 	t.Timeout = o.Timeout
 	prober := o.Prober
 	if prober == nil {

@@ -29,7 +29,7 @@ func allComponents() config.Components { return config.Default().Components }
 
 func TestHealthTarget(t *testing.T) {
 	p := loopbackPlan(t, 3, 1, config.Components{ZooKeeper: true})
-	tgt := HealthTarget(p)
+	tgt := healthTarget(p)
 	want := []health.Node{{Name: "master1", Addr: "127.0.0.11"}, {Name: "master2", Addr: "127.0.0.12"}, {Name: "master3", Addr: "127.0.0.13"}}
 	if !slices.Equal(tgt.Masters, want) || !slices.Equal(tgt.Agents, []health.Node{{Name: "agent1", Addr: "127.0.0.21"}}) {
 		t.Errorf("nodes %+v %+v", tgt.Masters, tgt.Agents)
@@ -37,7 +37,7 @@ func TestHealthTarget(t *testing.T) {
 	if tgt.Components != (health.Components{ZooKeeper: true}) || tgt.Ports != health.DefaultPorts() {
 		t.Errorf("components %+v ports %+v", tgt.Components, tgt.Ports)
 	}
-	full := HealthTarget(loopbackPlan(t, 1, 1, allComponents()))
+	full := healthTarget(loopbackPlan(t, 1, 1, allComponents()))
 	if full.Components != health.AllComponents() {
 		t.Errorf("full lab components %+v", full.Components)
 	}
@@ -73,7 +73,7 @@ func TestUpRefusesLoopbackLab(t *testing.T) {
 	drv := newFakeDriver(nil)
 	p := loopbackPlan(t, 3, 1, config.Components{ZooKeeper: true})
 	r := Resolved{Spec: p.Spec, Dir: DirFor(t.TempDir(), p.Spec.Name)}
-	_, err := Up(context.Background(), Backends{Vagrant: func(string) vagrant.Driver { return drv }}, r, p, UpOptions{SkipPreflight: true})
+	_, err := upLab(Backends{Vagrant: func(string) vagrant.Driver { return drv }}, r, p).Up(context.Background(), UpOptions{SkipPreflight: true})
 	var ve *config.ValidationError
 	if !errors.As(err, &ve) || !strings.Contains(err.Error(), "loopback lab") {
 		t.Fatalf("up on a loopback lab: %v", err)

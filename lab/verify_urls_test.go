@@ -13,12 +13,12 @@ import (
 func TestURLs(t *testing.T) {
 	l := newFakeLab(t)
 	p := loopbackPlan(t, 3, 3, allComponents())
-	healthy, err := Verify(context.Background(), p, VerifyOptions{Prober: fakeProber(l)})
+	healthy, err := handle(Backends{}, Dir{}, p).Verify(context.Background(), VerifyOptions{Prober: fakeProber(l)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// master1 leads but silently drops everything: the others are shown.
-	degraded, _ := Verify(context.Background(), p, VerifyOptions{Prober: fakeProber(l, "127.0.0.11"), Timeout: 200 * time.Millisecond})
+	degraded, _ := handle(Backends{}, Dir{}, p).Verify(context.Background(), VerifyOptions{Prober: fakeProber(l, "127.0.0.11"), Timeout: 200 * time.Millisecond})
 	tests := []struct {
 		name string
 		p    *config.Plan

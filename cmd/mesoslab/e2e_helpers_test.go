@@ -151,7 +151,7 @@ func (l *containerLab) states() map[string]string {
 	}
 	out := map[string]string{}
 	for _, n := range doc.Nodes {
-		out[n.Name] = n.State
+		out[n.Name] = string(n.State)
 	}
 	return out
 }

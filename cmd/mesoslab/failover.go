@@ -37,22 +37,17 @@ func failoverCommand(s streams) *cli.Command {
 			if c.Duration("wait") <= 0 {
 				return usagef("--wait %s: use a positive duration such as 3m", c.Duration("wait"))
 			}
-			asJSON, err := outputJSON(c)
+			l, err := openLab(c, s, lab.OpenExisting)
 			if err != nil {
 				return err
 			}
-			r, p, err := existingPlan(c, s)
-			if err != nil {
+			if err := l.CheckReachable(c.Context); err != nil {
 				return err
 			}
-			b := s.backends()
-			if err := lab.CheckReachable(c.Context, b, r.Dir, p); err != nil {
-				return err
-			}
-			shell := lab.OpenShell(b, r.Dir)
+			shell := l.Shell()
 			defer shell.Close()
-			target, prober := lab.HealthTarget(p), &health.Prober{}
-			tp := newTimelinePrinter(s, asJSON)
+			target, prober := l.HealthTarget(), &health.Prober{}
+			tp := newTimelinePrinter(s, l.asJSON)
 			f := &workshop.Failover{
 				Probe:   func(ctx context.Context) health.Report { return prober.Probe(ctx, target) },
 				Shell:   shell,
@@ -61,7 +56,7 @@ func failoverCommand(s streams) *cli.Command {
 				OnEvent: tp.event,
 			}
 			res, err := f.Run(c.Context, workshop.Drill(c.Args().First()))
-			if asJSON {
+			if l.asJSON {
 				if jerr := tp.json(res); jerr != nil {
 					return jerr
 				}

@@ -59,7 +59,7 @@ func printList(pr *ui.Printer, doc listDoc) {
 	}
 	rows := [][]cell{{{text: "LAB"}, {text: "PROVIDER"}, {text: "NODES"}, {text: "SUBNET"}, {text: "SSH PORTS"}, {text: "STATE"}}}
 	for _, l := range doc.Labs {
-		state := stateCell(l.State)
+		state := stateCell(lab.MachineState(l.State)) // "running" when every node is
 		if l.Problem != "" {
 			state = cell{text: l.State + " (" + firstLine(l.Problem) + ")", status: ui.Fail}
 		}

@@ -22,29 +22,25 @@ func logsExportCommand(s streams) *cli.Command {
 			if c.NArg() != 1 {
 				return usagef("logs export needs one archive to write, e.g. `mesoslab logs export lab-logs.tar.gz`")
 			}
-			asJSON, err := outputJSON(c)
+			l, err := openLab(c, s, lab.OpenExisting)
 			if err != nil {
 				return err
 			}
-			path := c.Args().First()
-			r, p, err := existingPlan(c, s)
-			if err != nil {
-				return err
-			}
+			path, asJSON := c.Args().First(), l.asJSON
 			if err := lab.CheckExportPath(path, c.Bool("force")); err != nil {
 				return err
 			}
 			// Exit 1: the lab is not there to be read.
-			if err := lab.Recorded(r.Dir, p.Spec.Name); err != nil {
+			if err := l.Recorded(); err != nil {
 				return err
 			}
 			pr := ui.NewPrinter(s.Err, ui.Smart(s.Err, s.getenv))
 			if !asJSON && !commonBool(c, "quiet") {
-				pr.Printf("gathering the logs of %s ...\n", strings.Join(p.NodeNames(), ", "))
+				pr.Printf("gathering the logs of %s ...\n", strings.Join(l.Plan.NodeNames(), ", "))
 			}
-			shell := lab.OpenShell(s.backends(), r.Dir)
+			shell := l.Shell()
 			defer shell.Close()
-			res, err := lab.ExportLogs(c.Context, shell, r.Dir, p, lab.ExportOptions{Path: path, Force: c.Bool("force")})
+			res, err := lab.ExportLogs(c.Context, shell, l.Dir, l.Plan, lab.ExportOptions{Path: path, Force: c.Bool("force")})
 			if err != nil {
 				return err
 			}
@@ -54,7 +50,7 @@ func logsExportCommand(s streams) *cli.Command {
 				enc.SetIndent("", "  ")
 				return enc.Encode(res)
 			}
-			printExport(ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv)), res)
+			printExport(l.pr, res)
 			return nil
 		},
 	}

@@ -34,28 +34,25 @@ func planCommand(s streams) *cli.Command {
 		ArgsUsage: " ",
 		Flags:     topologyFlags(),
 		Action: func(c *cli.Context) error {
-			asJSON, err := outputJSON(c)
+			l, err := openLab(c, s, lab.Open)
 			if err != nil {
 				return err
 			}
-			r, p, err := resolvePlan(c, s)
-			if err != nil {
-				return err
-			}
+			p := l.Plan
 			doc := planDoc{
-				Lab: p.Spec.Name, Provider: p.Spec.Provider, Dir: r.Dir.Root, ConfigFile: r.ConfigFile,
+				Lab: p.Spec.Name, Provider: p.Spec.Provider, Dir: l.Dir.Root, ConfigFile: l.ConfigFile,
 				Nodes: p.Nodes, Quorum: p.Quorum(), MemoryBudgetMB: p.MemoryBudgetMB(), CPUBudget: p.CPUBudget(),
-				Components: p.Spec.Components, Phases: lab.Phases(p),
+				Components: p.Spec.Components, Phases: l.Phases(),
 			}
 			if p.Spec.Components.ZooKeeper {
 				doc.ZooKeeperURL = p.ZooKeeperURL()
 			}
-			if asJSON {
+			if l.asJSON {
 				enc := json.NewEncoder(s.Out)
 				enc.SetIndent("", "  ")
 				return enc.Encode(doc)
 			}
-			printPlan(ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv)), doc)
+			printPlan(l.pr, doc)
 			return nil
 		},
 	}

@@ -26,25 +26,21 @@ func statusCommand(s streams) *cli.Command {
 		Usage:     "show each node's machine and services, the cluster's quorum and leader, and the web UIs",
 		ArgsUsage: " ",
 		Action: func(c *cli.Context) error {
-			asJSON, err := outputJSON(c)
+			l, err := openLab(c, s, lab.OpenExisting)
 			if err != nil {
 				return err
 			}
-			r, p, err := existingPlan(c, s)
+			ov, err := l.Overview(c.Context, lab.OverviewOptions{})
 			if err != nil {
 				return err
 			}
-			ov, err := lab.LabOverview(c.Context, s.backends(), r.Dir, p, lab.OverviewOptions{})
-			if err != nil {
-				return err
-			}
-			doc := statusDoc{Lab: p.Spec.Name, Provider: p.Spec.Provider, Dir: r.Dir.Root, Overview: ov}
-			if asJSON {
+			doc := statusDoc{Lab: l.Name(), Provider: l.Plan.Spec.Provider, Dir: l.Dir.Root, Overview: ov}
+			if l.asJSON {
 				enc := json.NewEncoder(s.Out)
 				enc.SetEscapeHTML(false)
 				return enc.Encode(doc)
 			}
-			printStatus(ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv)), doc)
+			printStatus(l.pr, doc)
 			return nil
 		},
 	}
@@ -105,14 +101,14 @@ type cell struct {
 	status ui.Status
 }
 
-func stateCell(state string) cell {
-	switch state {
-	case "running":
-		return cell{state, ui.OK}
-	case lab.StateUnknown:
-		return cell{state, ui.Info}
+func stateCell(state lab.MachineState) cell {
+	switch {
+	case state.Running():
+		return cell{string(state), ui.OK}
+	case state == lab.StateUnknown:
+		return cell{string(state), ui.Info}
 	}
-	return cell{state, ui.Fail}
+	return cell{string(state), ui.Fail}
 }
 
 // roleCell colours a role: good ones green, anything else red, "-" when

@@ -63,21 +63,20 @@ func TestVerifyAndStatusTextGolden(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := fullLoopbackPlan(t)
+			l := &lab.Lab{Plan: fullLoopbackPlan(t), Dir: lab.DirFor(t.TempDir(), "default")}
 			prober := fakeLabProber(t, tt.tweak, tt.silent...)
 			const timeout = 300 * time.Millisecond
 
-			rep, err := lab.Verify(context.Background(), p, lab.VerifyOptions{Prober: prober, Timeout: timeout})
+			rep, err := l.Verify(context.Background(), lab.VerifyOptions{Prober: prober, Timeout: timeout})
 			if (err == nil) != (tt.name == "healthy") {
 				t.Fatalf("verify: %v", err)
 			}
 			rep.Elapsed = seconds.Duration(1234 * time.Millisecond) // wall time differs per run
 			var out bytes.Buffer
-			printVerify(ui.NewPrinter(&out, false), newVerifyDoc(p, rep))
+			printVerify(ui.NewPrinter(&out, false), newVerifyDoc(l, rep))
 			golden(t, filepath.Join("testdata", "verify-"+tt.name+".golden"), out.String())
 
-			ov, err := lab.LabOverview(context.Background(), lab.Backends{}, lab.DirFor(t.TempDir(), "default"), p,
-				lab.OverviewOptions{Prober: prober, Timeout: timeout})
+			ov, err := l.Overview(context.Background(), lab.OverviewOptions{Prober: prober, Timeout: timeout})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
 	"github.com/mesoslab/mesoslab/lab"
-	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/health"
 	"github.com/mesoslab/mesoslab/lab/workshop"
 	"github.com/urfave/cli/v2"
@@ -27,8 +26,8 @@ type verifyDoc struct {
 	Workload *workshop.WorkloadReport `json:"workload,omitempty"`
 }
 
-func newVerifyDoc(p *config.Plan, rep health.Report) verifyDoc {
-	return verifyDoc{Lab: p.Spec.Name, Healthy: rep.Healthy(), Status: rep.Worst(), Report: rep, URLs: lab.URLs(p, rep)}
+func newVerifyDoc(l *lab.Lab, rep health.Report) verifyDoc {
+	return verifyDoc{Lab: l.Name(), Healthy: rep.Healthy(), Status: rep.Worst(), Report: rep, URLs: l.URLs(rep)}
 }
 
 // withWorkload adds the workload's runs to the report as checks.
@@ -63,18 +62,19 @@ func verifyCommand(s streams) *cli.Command {
 			if c.Duration("workload-timeout") <= 0 {
 				return usagef("--workload-timeout %s: use a positive duration such as 3m", c.Duration("workload-timeout"))
 			}
-			r, p, err := existingPlan(c, s)
+			l, err := openLab(c, s, lab.OpenExisting)
 			if err != nil {
 				return err
 			}
+			p := l.Plan
 			workload := c.Bool("workload")
 			if workload && p.Loopback() {
 				return usagef("--workload: lab %s is a loopback lab (subnet %s) with no machines to run tasks on; verify it without --workload", p.Spec.Name, p.Spec.Subnet)
 			}
-			if err := lab.CheckReachable(c.Context, s.backends(), r.Dir, p); err != nil {
+			if err := l.CheckReachable(c.Context); err != nil {
 				return err
 			}
-			pr := ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv))
+			pr := l.pr
 			o := lab.VerifyOptions{Wait: c.Duration("wait")}
 			var progress *ui.Progress
 			if (o.Wait > 0 || workload) && !asJSON {
@@ -87,16 +87,16 @@ func verifyCommand(s streams) *cli.Command {
 					progress.Close()
 				}
 			}
-			rep, err := lab.Verify(c.Context, p, o)
+			rep, err := l.Verify(c.Context, o)
 			var unhealthy *lab.UnhealthyError
 			if err != nil && !errors.As(err, &unhealthy) {
 				closeProgress()
 				return err
 			}
-			doc := newVerifyDoc(p, rep)
+			doc := newVerifyDoc(l.Lab, rep)
 			var failedRuns *lab.WorkloadError
 			if workload {
-				wr, err := lab.VerifyWorkload(c.Context, s.backends(), r.Dir, p, rep,
+				wr, err := l.VerifyWorkload(c.Context, rep,
 					lab.WorkloadOptions{Timeout: c.Duration("workload-timeout"), Report: o.Report})
 				if err != nil && !errors.As(err, &failedRuns) {
 					closeProgress()

@@ -32,7 +32,7 @@ func FuzzDecodeConfig(f *testing.F) {
 			var p *config.Plan
 			p, err = config.NewPlan(s)
 			if err == nil {
-				if rerr := lab.RenderVagrantfile(p, io.Discard); rerr != nil {
+				if rerr := (&lab.Lab{Plan: p}).RenderVagrantfile(io.Discard); rerr != nil {
 					t.Fatalf("a valid plan failed to render: %v", rerr)
 				}
 				return

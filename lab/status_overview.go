@@ -10,14 +10,6 @@ import (
 	"github.com/mesoslab/mesoslab/lab/health"
 )
 
-// Machine states status reports besides Vagrant's own.
-const (
-	// StateUnknown: the lab has no machines Vagrant knows of (a loopback
-	// lab). The node is probed anyway.
-	StateUnknown = "unknown"
-	stateRunning = "running"
-)
-
 // StatusProbeTimeout bounds each probe of status: short, because status is
 // a glance and the probes of all nodes run at once.
 const StatusProbeTimeout = 2 * time.Second
@@ -56,14 +48,15 @@ type OverviewOptions struct {
 // loopback lab, which has no machines. Before any probe the lab must exist
 // and its running nodes be routed to the lab's network (see
 // CheckReachable); otherwise nothing is probed and the error says why.
-func LabOverview(ctx context.Context, b Backends, d Dir, p *config.Plan, o OverviewOptions) (Overview, error) {
+func (l *Lab) Overview(ctx context.Context, o OverviewOptions) (Overview, error) {
+	b, d, p := l.Backends, l.Dir, l.Plan
 	var ov Overview
 	machines, note, err := machineStates(ctx, b, d, p)
 	if err != nil {
 		return ov, err
 	}
 	ov.Machines = note
-	t := HealthTarget(p)
+	t := healthTarget(p)
 	t.Timeout = o.Timeout
 	if t.Timeout == 0 {
 		t.Timeout = StatusProbeTimeout
@@ -103,14 +96,14 @@ func machineStates(ctx context.Context, b Backends, d Dir, p *config.Plan) ([]No
 		}
 		return out, "a loopback lab has no machines; its services are probed where the spec places them", nil
 	}
-	created, err := Built(ctx, b, d, p.Spec.Name)
+	created, err := createdMachines(ctx, b, d, p.Spec.Name)
 	if err != nil {
 		return nil, "", err
 	}
 	var running []config.Node
 	for i, n := range p.Nodes {
-		st := stateOr(created[n.Name])
-		if st == stateRunning {
+		st := created.of(n.Name)
+		if st.Running() {
 			running = append(running, n)
 		}
 		out[i] = NodeStatus{Name: n.Name, Role: n.Role, IP: n.IP.String(), SSHPort: n.SSHPort, State: st}
@@ -128,7 +121,7 @@ func onlyRunning(machines []NodeStatus, dial health.DialFunc) health.DialFunc {
 	}
 	down := map[string]NodeStatus{}
 	for _, m := range machines {
-		if m.State != stateRunning && m.State != StateUnknown {
+		if !m.State.Running() && m.State != StateUnknown {
 			down[m.IP] = m
 		}
 	}

@@ -26,7 +26,7 @@ func TestPlanPhasesFollowComponents(t *testing.T) {
 	zkOnly := mustPlan(t, func(s *config.Spec) { s.Components = config.Components{ZooKeeper: true} })
 	phaseNames := func(p *config.Plan) string {
 		var out []string
-		for _, ph := range Phases(p) {
+		for _, ph := range phases(p) {
 			out = append(out, ph.Name)
 		}
 		return strings.Join(out, ",")
@@ -37,7 +37,7 @@ func TestPlanPhasesFollowComponents(t *testing.T) {
 	if got, want := phaseNames(zkOnly), "base,zookeeper"; got != want {
 		t.Errorf("ZooKeeper-only phases = %s, want %s", got, want)
 	}
-	if got := Phases(full)[1].Nodes; strings.Join(got, ",") != "master1,master2,master3" {
+	if got := phases(full)[1].Nodes; strings.Join(got, ",") != "master1,master2,master3" {
 		t.Errorf("zookeeper phase nodes = %v", got)
 	}
 }
@@ -50,8 +50,8 @@ func TestDoctorLabKeepsToTheMemoryFloor(t *testing.T) {
 		t.Fatal(err)
 	}
 	want, _ := config.MinMemoryMB(config.RoleMaster, p.Spec.Components)
-	if got := DoctorLab(p, Dir{Root: t.TempDir()}).MemoryFloorMB; got != want {
-		t.Errorf("DoctorLab().MemoryFloorMB = %d, want the master's minimum %d", got, want)
+	if got := doctorLab(p, Dir{Root: t.TempDir()}).MemoryFloorMB; got != want {
+		t.Errorf("doctorLab().MemoryFloorMB = %d, want the master's minimum %d", got, want)
 	}
 }
 

@@ -33,8 +33,7 @@ func row(t *testing.T, ov Overview, name string) NodeOverview {
 func TestLabOverviewLoopback(t *testing.T) {
 	l := newFakeLab(t)
 	p := loopbackPlan(t, 3, 3, allComponents())
-	ov, err := LabOverview(context.Background(), Backends{}, DirFor(t.TempDir(), "default"), p,
-		OverviewOptions{Prober: fakeProber(l, "127.0.0.13"), Timeout: 300 * time.Millisecond})
+	ov, err := handle(Backends{}, DirFor(t.TempDir(), "default"), p).Overview(context.Background(), OverviewOptions{Prober: fakeProber(l, "127.0.0.13"), Timeout: 300 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +147,7 @@ func TestLabOverviewMachineStates(t *testing.T) {
 				b.Host = routedHost{routes: tt.routes}
 			}
 			var rec recordingDial
-			ov, err := LabOverview(context.Background(), b, d, p, OverviewOptions{Prober: &health.Prober{Dial: rec.dial}})
+			ov, err := handle(b, d, p).Overview(context.Background(), OverviewOptions{Prober: &health.Prober{Dial: rec.dial}})
 			if got := rec.hosts(); !slices.Equal(got, tt.wantProbed) {
 				t.Errorf("probed %v, want %v", got, tt.wantProbed)
 			}
@@ -165,7 +164,7 @@ func TestLabOverviewMachineStates(t *testing.T) {
 				t.Fatal(err)
 			}
 			for name, want := range tt.wantStates {
-				if got := row(t, ov, name).State; got != want {
+				if got := row(t, ov, name).State; got != MachineState(want) {
 					t.Errorf("%s: state %q, want %q", name, got, want)
 				}
 			}
@@ -180,8 +179,7 @@ func TestLabOverviewMachineStates(t *testing.T) {
 func TestLabOverviewInterrupted(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := LabOverview(ctx, Backends{}, DirFor(t.TempDir(), "default"), loopbackPlan(t, 1, 1, allComponents()),
-		OverviewOptions{Prober: &health.Prober{Dial: healthtest.PortDial(nil)}})
+	_, err := handle(Backends{}, DirFor(t.TempDir(), "default"), loopbackPlan(t, 1, 1, allComponents())).Overview(ctx, OverviewOptions{Prober: &health.Prober{Dial: healthtest.PortDial(nil)}})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err %v", err)
 	}
@@ -209,8 +207,7 @@ func BenchmarkStatusSilentNode(b *testing.B) {
 			var wall time.Duration
 			for b.Loop() {
 				start := time.Now()
-				ov, err := LabOverview(context.Background(), Backends{}, DirFor(b.TempDir(), "default"), p,
-					OverviewOptions{Prober: fakeProber(l, bc.silent...), Timeout: timeout})
+				ov, err := handle(Backends{}, DirFor(b.TempDir(), "default"), p).Overview(context.Background(), OverviewOptions{Prober: fakeProber(l, bc.silent...), Timeout: timeout})
 				wall += time.Since(start)
 				if err != nil || (len(bc.silent) > 0) == ov.Report.Healthy() {
 					b.Fatalf("overview: %v, healthy %v", err, ov.Report.Healthy())
