@@ -6,7 +6,7 @@ import (
 	"io"
 	"time"
 
-	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
+	"github.com/mesoslab/mesoslab/cmd/mesoslab/output"
 	"github.com/mesoslab/mesoslab/lab"
 	"github.com/mesoslab/mesoslab/lab/doctor"
 	"github.com/urfave/cli/v2"
@@ -60,16 +60,16 @@ func doctorCommand(s streams) *cli.Command {
 	}
 }
 
-func printDoctor(pr *ui.Printer, results []doctor.Result, took time.Duration) {
+func printDoctor(pr *output.Printer, results []doctor.Result, took time.Duration) {
 	failed, warned := 0, 0
 	for _, r := range results {
-		st := ui.OK
+		st := output.OK
 		switch r.Status {
 		case doctor.StatusWarn:
-			st = ui.Warn
+			st = output.Warn
 			warned++
 		case doctor.StatusFail:
-			st = ui.Fail
+			st = output.Fail
 			failed++
 		}
 		pr.Printf("%s %-15s %s\n", pr.Mark(st), r.ID, r.Finding)

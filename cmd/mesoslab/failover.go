@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
+	"github.com/mesoslab/mesoslab/cmd/mesoslab/output"
 	"github.com/mesoslab/mesoslab/lab"
 	"github.com/mesoslab/mesoslab/lab/health"
 	"github.com/mesoslab/mesoslab/lab/workshop"
@@ -83,17 +83,17 @@ func failoverSummary(r workshop.FailoverResult) string {
 // timelinePrinter prints workshop events as they happen, or keeps quiet
 // until the JSON document at the end with --output json.
 type timelinePrinter struct {
-	pr     *ui.Printer
+	pr     *output.Printer
 	asJSON bool
 }
 
 func newTimelinePrinter(s streams, asJSON bool) *timelinePrinter {
-	return &timelinePrinter{pr: ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv)), asJSON: asJSON}
+	return &timelinePrinter{pr: output.NewPrinter(s.Out, output.Smart(s.Out, s.getenv)), asJSON: asJSON}
 }
 
 // eventStatus maps an event kind to the look of its line.
-var eventStatus = map[workshop.EventKind]ui.Status{
-	workshop.EventAction: ui.Info, workshop.EventResult: ui.OK, workshop.EventWarn: ui.Warn, workshop.EventError: ui.Fail,
+var eventStatus = map[workshop.EventKind]output.Status{
+	workshop.EventAction: output.Info, workshop.EventResult: output.OK, workshop.EventWarn: output.Warn, workshop.EventError: output.Fail,
 }
 
 // event prints one line. The error that ends a run is left to the exit
@@ -112,7 +112,7 @@ func (t *timelinePrinter) event(e workshop.Event) {
 }
 
 func (t *timelinePrinter) summary(msg string) {
-	t.pr.Printf("\n%s %s\n", t.pr.Mark(ui.OK), msg)
+	t.pr.Printf("\n%s %s\n", t.pr.Mark(output.OK), msg)
 }
 
 func (t *timelinePrinter) json(v any) error {

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
+	"github.com/mesoslab/mesoslab/cmd/mesoslab/output"
 	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/urfave/cli/v2"
 )
@@ -114,15 +114,15 @@ func outputJSON(c *cli.Context) (bool, error) {
 func noEnv(string) (string, bool) { return "", false }
 
 // newProgress renders lab events at the detail -q and -v ask for.
-func newProgress(c *cli.Context, pr *ui.Printer, asJSON bool) *ui.Progress {
-	level := ui.Normal
+func newProgress(c *cli.Context, pr *output.Printer, asJSON bool) *output.Progress {
+	level := output.Normal
 	switch {
 	case commonBool(c, "quiet"):
-		level = ui.Quiet
+		level = output.Quiet
 	case commonBool(c, "verbose"):
-		level = ui.Verbose
+		level = output.Verbose
 	}
-	return ui.NewProgress(pr, asJSON, level)
+	return output.NewProgress(pr, asJSON, level)
 }
 
 // conventionalArgs lets flags follow positional arguments, as the README

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
+	"github.com/mesoslab/mesoslab/cmd/mesoslab/output"
 	"github.com/mesoslab/mesoslab/lab"
 	"github.com/urfave/cli/v2"
 )
@@ -34,7 +34,7 @@ func logsExportCommand(s streams) *cli.Command {
 			if err := l.Recorded(); err != nil {
 				return err
 			}
-			pr := ui.NewPrinter(s.Err, ui.Smart(s.Err, s.getenv))
+			pr := output.NewPrinter(s.Err, output.Smart(s.Err, s.getenv))
 			if !asJSON && !commonBool(c, "quiet") {
 				pr.Printf("gathering the logs of %s ...\n", strings.Join(l.Plan.NodeNames(), ", "))
 			}
@@ -57,16 +57,16 @@ func logsExportCommand(s streams) *cli.Command {
 }
 
 // printExport says where the archive is and which nodes it lacks.
-func printExport(pr *ui.Printer, res lab.ExportResult) {
+func printExport(pr *output.Printer, res lab.ExportResult) {
 	pr.Printf("%s %s (%d files)\n", pr.Bold("wrote"), res.Path, len(res.Entries))
 	for _, n := range res.Nodes {
 		switch {
 		case n.Unreachable != "":
-			pr.Printf("%s %s missing: %s\n", pr.Mark(ui.Fail), n.Node, n.Unreachable)
+			pr.Printf("%s %s missing: %s\n", pr.Mark(output.Fail), n.Node, n.Unreachable)
 		case len(n.Problems) > 0:
-			pr.Printf("%s %s: %d things could not be read (listed in its error.txt)\n", pr.Mark(ui.Warn), n.Node, len(n.Problems))
+			pr.Printf("%s %s: %d things could not be read (listed in its error.txt)\n", pr.Mark(output.Warn), n.Node, len(n.Problems))
 		default:
-			pr.Printf("%s %s\n", pr.Mark(ui.OK), n.Node)
+			pr.Printf("%s %s\n", pr.Mark(output.OK), n.Node)
 		}
 	}
 	if m := res.Missing(); len(m) > 0 {

@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 
-	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
+	"github.com/mesoslab/mesoslab/cmd/mesoslab/output"
 	"github.com/mesoslab/mesoslab/lab"
 	"github.com/urfave/cli/v2"
 )
@@ -18,7 +18,7 @@ type opener func(context.Context, lab.OpenOptions) (*lab.Lab, error)
 type labCommand struct {
 	*lab.Lab
 	asJSON bool
-	pr     *ui.Printer
+	pr     *output.Printer
 }
 
 // openLab is the opening every lab command shares, in one call: --output,
@@ -36,12 +36,14 @@ func openLab(c *cli.Context, s streams, open opener) (labCommand, error) {
 	if err != nil {
 		return labCommand{}, err
 	}
-	return labCommand{Lab: l, asJSON: asJSON, pr: ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv))}, nil
+	return labCommand{Lab: l, asJSON: asJSON, pr: output.NewPrinter(s.Out, output.Smart(s.Out, s.getenv))}, nil
 }
 
 // progress renders the lab's events at the detail -q and -v ask for, as
 // JSON lines under --output json.
-func (lc labCommand) progress(c *cli.Context) *ui.Progress { return newProgress(c, lc.pr, lc.asJSON) }
+func (lc labCommand) progress(c *cli.Context) *output.Progress {
+	return newProgress(c, lc.pr, lc.asJSON)
+}
 
 // openOptions are this invocation's configuration sources and the real
 // outside world.

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
+	"github.com/mesoslab/mesoslab/cmd/mesoslab/output"
 	"github.com/mesoslab/mesoslab/lab"
 	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/urfave/cli/v2"
@@ -58,7 +58,7 @@ func planCommand(s streams) *cli.Command {
 	}
 }
 
-func printPlan(pr *ui.Printer, d planDoc) {
+func printPlan(pr *output.Printer, d planDoc) {
 	pr.Printf("%s %s (%s), in %s\n\n", pr.Bold("Lab"), d.Lab, d.Provider, d.Dir)
 	tw := tabwriter.NewWriter(pr.W, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "NODE\tROLE\tADDRESS\tSSH\tMEMORY\tCPUS")

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
+	"github.com/mesoslab/mesoslab/cmd/mesoslab/output"
 	"github.com/mesoslab/mesoslab/lab"
 	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/health"
@@ -73,7 +73,7 @@ func TestVerifyAndStatusTextGolden(t *testing.T) {
 			}
 			rep.Elapsed = seconds.Duration(1234 * time.Millisecond) // wall time differs per run
 			var out bytes.Buffer
-			printVerify(ui.NewPrinter(&out, false), newVerifyDoc(l, rep))
+			printVerify(output.NewPrinter(&out, false), newVerifyDoc(l, rep))
 			golden(t, filepath.Join("testdata", "verify-"+tt.name+".golden"), out.String())
 
 			ov, err := l.Overview(context.Background(), lab.OverviewOptions{Prober: prober, Timeout: timeout})
@@ -81,7 +81,7 @@ func TestVerifyAndStatusTextGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			out.Reset()
-			printStatus(ui.NewPrinter(&out, false), statusDoc{Lab: "default", Provider: "docker", Dir: "$MESOSLAB_HOME/labs/default", Overview: ov})
+			printStatus(output.NewPrinter(&out, false), statusDoc{Lab: "default", Provider: "docker", Dir: "$MESOSLAB_HOME/labs/default", Overview: ov})
 			golden(t, filepath.Join("testdata", "status-"+tt.name+".golden"), out.String())
 		})
 	}

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
+	"github.com/mesoslab/mesoslab/cmd/mesoslab/output"
 	"github.com/mesoslab/mesoslab/lab"
 	"github.com/urfave/cli/v2"
 )
@@ -88,7 +88,7 @@ func printInterrupted(s streams, l *lab.Lab) {
 
 // printUpSummary ends a successful up: what provisioning did, the web
 // interfaces, and the time it all took.
-func printUpSummary(pr *ui.Printer, l *lab.Lab, res lab.UpResult, took time.Duration) {
+func printUpSummary(pr *output.Printer, l *lab.Lab, res lab.UpResult, took time.Duration) {
 	if rep := res.Provision; rep.Wall > 0 {
 		pr.Printf("\nprovisioned in %s: %d changed, %d unchanged\n", rep.Wall.Round(time.Second), rep.Changed, rep.Unchanged)
 	}
@@ -102,5 +102,5 @@ func printUpSummary(pr *ui.Printer, l *lab.Lab, res lab.UpResult, took time.Dura
 		printURLs(pr, l.URLs(res.Health))
 	}
 	pr.Printf("\n%s lab %q is up in %s. `mesoslab status` shows it, `mesoslab ssh NODE` enters a node.\n",
-		pr.Mark(ui.OK), l.Name(), took.Round(time.Second))
+		pr.Mark(output.OK), l.Name(), took.Round(time.Second))
 }

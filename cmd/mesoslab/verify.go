@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
+	"github.com/mesoslab/mesoslab/cmd/mesoslab/output"
 	"github.com/mesoslab/mesoslab/lab"
 	"github.com/mesoslab/mesoslab/lab/health"
 	"github.com/mesoslab/mesoslab/lab/workshop"
@@ -76,7 +76,7 @@ func verifyCommand(s streams) *cli.Command {
 			}
 			pr := l.pr
 			o := lab.VerifyOptions{Wait: c.Duration("wait")}
-			var progress *ui.Progress
+			var progress *output.Progress
 			if (o.Wait > 0 || workload) && !asJSON {
 				// Standard output stays one JSON document with --output json.
 				progress = newProgress(c, pr, false)
@@ -125,7 +125,7 @@ func verifyCommand(s streams) *cli.Command {
 
 // printVerify prints the checks as doctor does (mark, check, finding, fix),
 // a summary line and the web interfaces.
-func printVerify(pr *ui.Printer, doc verifyDoc) {
+func printVerify(pr *output.Printer, doc verifyDoc) {
 	failed, warned := 0, 0
 	for _, c := range doc.Checks {
 		switch c.Status {
@@ -160,7 +160,7 @@ func printVerify(pr *ui.Printer, doc verifyDoc) {
 
 // printAgentLogs prints, for each failed workload run, the last journal
 // lines of the agents it read.
-func printAgentLogs(pr *ui.Printer, wr workshop.WorkloadReport) {
+func printAgentLogs(pr *output.Printer, wr workshop.WorkloadReport) {
 	for _, run := range wr.Failed() {
 		for _, l := range run.AgentLogs {
 			pr.Printf("\n%s\n", pr.Bold(fmt.Sprintf("%s: last lines of mesos-agent on %s", run.ID, l.Node)))
@@ -175,7 +175,7 @@ func printAgentLogs(pr *ui.Printer, wr workshop.WorkloadReport) {
 }
 
 // printURLs lists the lab's web interfaces; up's summary uses it too.
-func printURLs(pr *ui.Printer, urls []lab.URL) {
+func printURLs(pr *output.Printer, urls []lab.URL) {
 	if len(urls) == 0 {
 		return
 	}
@@ -185,12 +185,12 @@ func printURLs(pr *ui.Printer, urls []lab.URL) {
 	}
 }
 
-func markOf(s health.Status) ui.Status {
+func markOf(s health.Status) output.Status {
 	switch s {
 	case health.StatusOK:
-		return ui.OK
+		return output.OK
 	case health.StatusWarn:
-		return ui.Warn
+		return output.Warn
 	}
-	return ui.Fail
+	return output.Fail
 }

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
+	"github.com/mesoslab/mesoslab/cmd/mesoslab/output"
 	"github.com/mesoslab/mesoslab/lab"
 	"github.com/mesoslab/mesoslab/lab/health"
 	"github.com/mesoslab/mesoslab/lab/health/healthtest"
@@ -71,7 +71,7 @@ func TestVerifyWorkloadReportOnScriptedNodesAndFakeMaster(t *testing.T) {
 	doc := newVerifyDoc(l, rep).withWorkload(wr)
 
 	var out bytes.Buffer
-	printVerify(ui.NewPrinter(&out, false), doc)
+	printVerify(output.NewPrinter(&out, false), doc)
 	text := out.String()
 	for _, want := range []string{
 		"workload/docker", "`true` finished on agent2 with the docker containerizer (image busybox:1.36)",

@@ -1,7 +1,8 @@
-// Package ui holds how mesoslab looks: the one place with styles, symbols and
-// the decision between a smart terminal and plain output. Commands print
-// through it; the domain packages never do.
-package ui
+// Package output holds how mesoslab prints: the printer, live progress, the
+// one place with styles and symbols, and the decision between a smart
+// terminal and plain output. Commands print through it; the domain
+// packages never do. (The `ui` command, cmd/mesoslab/ui.go, opens a web UI.)
+package output
 
 import (
 	"io"
