@@ -3,13 +3,13 @@ package lab
 import (
 	"context"
 	"errors"
+	"github.com/mesoslab/mesoslab/lab/config"
+	"github.com/mesoslab/mesoslab/vagrant"
+	"github.com/mesoslab/mesoslab/vagrant/vagranttest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/mesoslab/mesoslab/lab/config"
-	"github.com/mesoslab/mesoslab/vagrant"
 )
 
 // makeLab writes a lab under home: built (lab.json), configured
@@ -62,9 +62,11 @@ func TestListLabs(t *testing.T) {
 	makeLab(t, home, named("gamma", nil), "built") // built spec, no machines: never asks Vagrant
 	makeLab(t, home, named("delta", nil), "built", "master1")
 	asked := map[string]int{}
+	noVagrant := vagranttest.New(nil)
+	noVagrant.FailStatus(errors.New("vagrant is not installed"))
 	drivers := map[string]vagrant.Driver{
-		DirFor(home, "alpha").Root: newFakeDriver(map[string]string{"master1": "running", "agent1": "running", "agent2": "poweroff"}),
-		DirFor(home, "delta").Root: &fakeDriver{statusErr: errors.New("vagrant is not installed")},
+		DirFor(home, "alpha").Root: vagranttest.New(map[string]string{"master1": "running", "agent1": "running", "agent2": "poweroff"}),
+		DirFor(home, "delta").Root: noVagrant,
 	}
 	b := Backends{Vagrant: func(dir string) vagrant.Driver { asked[dir]++; return drivers[dir] }}
 	labs, err := ListLabs(context.Background(), b, home)

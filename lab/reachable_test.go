@@ -3,15 +3,15 @@ package lab
 import (
 	"context"
 	"errors"
+	"github.com/mesoslab/mesoslab/lab/config"
+	"github.com/mesoslab/mesoslab/lab/doctor"
+	"github.com/mesoslab/mesoslab/vagrant"
+	"github.com/mesoslab/mesoslab/vagrant/vagranttest"
 	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/mesoslab/mesoslab/lab/config"
-	"github.com/mesoslab/mesoslab/lab/doctor"
-	"github.com/mesoslab/mesoslab/vagrant"
 )
 
 // routedHost is a host whose routing table the test sets, so the guard's
@@ -97,7 +97,7 @@ func TestCheckReachable(t *testing.T) {
 			if tt.loopback {
 				p = loopbackPlan(t, 3, 1, allComponents())
 			}
-			drv := newFakeDriver(tt.states)
+			drv := vagranttest.New(tt.states)
 			b := Backends{Vagrant: func(string) vagrant.Driver { return drv }}
 			if tt.routes != nil {
 				b.Host = routedHost{routes: tt.routes}
@@ -132,7 +132,7 @@ func TestCheckReachable(t *testing.T) {
 func TestHaltOfALabNeverCreatedCreatesNothing(t *testing.T) {
 	for _, on := range []labOnDisk{nothingOnDisk, configOnly} {
 		p, d := testLabOnDisk(t, on)
-		drv := newFakeDriver(nil)
+		drv := vagranttest.New(nil)
 		b := Backends{Vagrant: func(string) vagrant.Driver { return drv }}
 		err := handle(b, d, p).Halt(context.Background(), nil)
 		var ne *NotExistError
@@ -145,7 +145,7 @@ func TestHaltOfALabNeverCreatedCreatesNothing(t *testing.T) {
 		if on == nothingOnDisk && d.Exists() {
 			t.Errorf("halt created %s", d.Root)
 		}
-		if calls := drv.callList(); len(calls) > 0 {
+		if calls := drv.Calls(); len(calls) > 0 {
 			t.Errorf("on disk %d: halt asked Vagrant %v", on, calls)
 		}
 	}
@@ -157,8 +157,8 @@ func TestHaltOfALabNeverCreatedCreatesNothing(t *testing.T) {
 func TestDestroyWithoutVagrant(t *testing.T) {
 	for _, on := range []labOnDisk{builtLab, builtWithMachineID} {
 		p, d := testLabOnDisk(t, on)
-		drv := newFakeDriver(nil)
-		drv.statusErr = errors.New("vagrant: executable file not found in $PATH")
+		drv := vagranttest.New(nil)
+		drv.FailStatus(errors.New("vagrant: executable file not found in $PATH"))
 		b := Backends{Vagrant: func(string) vagrant.Driver { return drv }}
 		err := handle(b, d, p).Destroy(context.Background(), nil)
 		_, vfErr := os.Stat(d.Vagrantfile())

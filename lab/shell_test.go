@@ -3,13 +3,13 @@ package lab
 import (
 	"context"
 	"errors"
-	"os"
-	"strings"
-	"testing"
-
 	"github.com/mesoslab/mesoslab/provision"
 	"github.com/mesoslab/mesoslab/provision/provisiontest"
 	"github.com/mesoslab/mesoslab/vagrant"
+	"github.com/mesoslab/mesoslab/vagrant/vagranttest"
+	"os"
+	"strings"
+	"testing"
 )
 
 // closingFake is a scripted runner that records its Close.
@@ -21,7 +21,7 @@ type closingFake struct {
 func (c *closingFake) Close() error { c.closed = true; return nil }
 
 func TestShellDialsOncePerNodeAndLogs(t *testing.T) {
-	drv := newFakeDriver(map[string]string{"master1": "running", "master2": "running"})
+	drv := vagranttest.New(map[string]string{"master1": "running", "master2": "running"})
 	d := Dir{Root: t.TempDir()}
 	var targets []provision.SSHTarget
 	runners := map[string]*closingFake{}

@@ -3,6 +3,11 @@ package lab
 import (
 	"context"
 	"errors"
+	"github.com/mesoslab/mesoslab/lab/doctor"
+	"github.com/mesoslab/mesoslab/lab/health"
+	"github.com/mesoslab/mesoslab/lab/health/healthtest"
+	"github.com/mesoslab/mesoslab/vagrant"
+	"github.com/mesoslab/mesoslab/vagrant/vagranttest"
 	"net"
 	"net/netip"
 	"slices"
@@ -10,11 +15,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/mesoslab/mesoslab/lab/doctor"
-	"github.com/mesoslab/mesoslab/lab/health"
-	"github.com/mesoslab/mesoslab/lab/health/healthtest"
-	"github.com/mesoslab/mesoslab/vagrant"
 )
 
 func row(t *testing.T, ov Overview, name string) NodeOverview {
@@ -137,8 +137,8 @@ func TestLabOverviewMachineStates(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p, d := testLabOnDisk(t, tt.lab)
-			drv := newFakeDriver(tt.states)
-			drv.statusErr = tt.statusErr
+			drv := vagranttest.New(tt.states)
+			drv.FailStatus(tt.statusErr)
 			b := Backends{Vagrant: func(string) vagrant.Driver { return drv }}
 			if tt.noVagrant {
 				b.Vagrant = nil
@@ -151,7 +151,7 @@ func TestLabOverviewMachineStates(t *testing.T) {
 			if got := rec.hosts(); !slices.Equal(got, tt.wantProbed) {
 				t.Errorf("probed %v, want %v", got, tt.wantProbed)
 			}
-			if got := strings.Join(drv.callList(), ","); got != tt.wantCalls {
+			if got := strings.Join(drv.Calls(), ","); got != tt.wantCalls {
 				t.Errorf("Vagrant calls %q, want %q", got, tt.wantCalls)
 			}
 			if tt.wantErr != "" {

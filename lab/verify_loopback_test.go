@@ -3,13 +3,13 @@ package lab
 import (
 	"context"
 	"errors"
-	"slices"
-	"strings"
-	"testing"
-
 	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/health"
 	"github.com/mesoslab/mesoslab/vagrant"
+	"github.com/mesoslab/mesoslab/vagrant/vagranttest"
+	"slices"
+	"strings"
+	"testing"
 )
 
 // loopbackPlan is a docker lab on 127.0.0.0/24: masters on 127.0.0.11 up,
@@ -70,7 +70,7 @@ func TestLoopbackSubnet(t *testing.T) {
 }
 
 func TestUpRefusesLoopbackLab(t *testing.T) {
-	drv := newFakeDriver(nil)
+	drv := vagranttest.New(nil)
 	p := loopbackPlan(t, 3, 1, config.Components{ZooKeeper: true})
 	r := Resolved{Spec: p.Spec, Dir: DirFor(t.TempDir(), p.Spec.Name)}
 	_, err := upLab(Backends{Vagrant: func(string) vagrant.Driver { return drv }}, r, p).Up(context.Background(), UpOptions{SkipPreflight: true})
@@ -78,7 +78,7 @@ func TestUpRefusesLoopbackLab(t *testing.T) {
 	if !errors.As(err, &ve) || !strings.Contains(err.Error(), "loopback lab") {
 		t.Fatalf("up on a loopback lab: %v", err)
 	}
-	if calls := drv.callList(); len(calls) > 0 {
+	if calls := drv.Calls(); len(calls) > 0 {
 		t.Errorf("up asked Vagrant %v", calls)
 	}
 }
