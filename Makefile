@@ -26,7 +26,7 @@ vet:
 
 # fuzz runs the configuration fuzzer for a bounded time.
 fuzz:
-	$(GO) test ./lab -run '^$$' -fuzz FuzzDecodeConfig -fuzztime 30s
+	$(GO) test ./lab/config -run '^$$' -fuzz FuzzDecodeConfig -fuzztime 30s
 
 clean:
 	rm -rf bin

@@ -29,6 +29,7 @@ import (
 
 	"github.com/mesoslab/mesoslab/internal/testenv"
 	"github.com/mesoslab/mesoslab/lab"
+	"github.com/mesoslab/mesoslab/lab/config"
 )
 
 const labConfig = `provider: docker
@@ -55,7 +56,7 @@ type run struct {
 func BenchmarkBringUp(b *testing.B) {
 	testenv.NeedRoot(b)
 	testenv.NeedCommand(b, "vagrant")
-	testenv.NeedImage(b, lab.DefaultDockerImage)
+	testenv.NeedImage(b, config.DefaultDockerImage)
 	bin := filepath.Join(b.TempDir(), "mesoslab")
 	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/mesoslab").CombinedOutput(); err != nil {
 		b.Fatalf("build: %v\n%s", err, out)

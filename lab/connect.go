@@ -7,18 +7,10 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/provision"
 	"github.com/mesoslab/mesoslab/vagrant"
 )
-
-// Dialer opens an SSH runner to a node; provision.DialSSH in production, a
-// scripted fake in tests.
-type Dialer func(ctx context.Context, t provision.SSHTarget, o provision.DialOptions) (provision.Runner, error)
-
-// DialSSH is the production Dialer.
-func DialSSH(ctx context.Context, t provision.SSHTarget, o provision.DialOptions) (provision.Runner, error) {
-	return provision.DialSSH(ctx, t, o)
-}
 
 // connection is an open runner to one node and the log it writes to.
 type connection struct {
@@ -30,12 +22,12 @@ type connection struct {
 // Vagrant's ssh-config gives (asked only now that the node is up), pinning
 // host keys in the lab's known_hosts. Every command and its output go to
 // logs/NODE.log. Any failure closes what was opened.
-func connect(ctx context.Context, b Backends, drv vagrant.Driver, d Dir, nodes []Node, what string) (map[string]*connection, error) {
+func connect(ctx context.Context, b Backends, drv vagrant.Driver, d Dir, nodes []config.Node, what string) (map[string]*connection, error) {
 	var (
 		mu    sync.Mutex
 		conns = map[string]*connection{}
 	)
-	err := eachNode(ctx, nodes, len(nodes)+1, func(n Node) *NodeError {
+	err := eachNode(ctx, nodes, len(nodes)+1, func(n config.Node) *NodeError {
 		c, ne := connectOne(ctx, b, drv, d, n, what)
 		if ne != nil {
 			return ne
@@ -52,7 +44,7 @@ func connect(ctx context.Context, b Backends, drv vagrant.Driver, d Dir, nodes [
 	return conns, nil
 }
 
-func connectOne(ctx context.Context, b Backends, drv vagrant.Driver, d Dir, n Node, what string) (*connection, *NodeError) {
+func connectOne(ctx context.Context, b Backends, drv vagrant.Driver, d Dir, n config.Node, what string) (*connection, *NodeError) {
 	cfg, err := drv.SSHConfig(ctx, n.Name)
 	if err != nil {
 		return nil, &NodeError{Node: n.Name, Step: "vagrant ssh-config", Err: fmt.Errorf("%w (is the node up? `mesoslab up` starts it)", err)}
@@ -79,11 +71,4 @@ func closeAll(conns map[string]*connection) {
 		}
 		c.log.Close()
 	}
-}
-
-func (b Backends) dial() Dialer {
-	if b.Dial != nil {
-		return b.Dial
-	}
-	return DialSSH
 }

@@ -4,8 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
+
+	"github.com/mesoslab/mesoslab/lab/config"
 )
 
 // DriftError is a configuration that changed in a way the built lab cannot
@@ -27,12 +28,12 @@ func (e *DriftError) Error() string {
 // provisioning converges to them. A record of a lab Vagrant never made a
 // machine of (an up that failed at its first node) is nothing to drift
 // from: Vagrant is asked only when the record differs.
-func checkDrift(ctx context.Context, b Backends, d Dir, p *Plan) error {
+func checkDrift(ctx context.Context, b Backends, d Dir, p *config.Plan) error {
 	built, ok, err := LoadSpec(d)
 	if err != nil || !ok {
 		return err
 	}
-	old, err := NewPlan(built)
+	old, err := config.NewPlan(built)
 	if err != nil {
 		return nil // an invalid record cannot have been built; treat as new
 	}
@@ -55,7 +56,7 @@ func checkDrift(ctx context.Context, b Backends, d Dir, p *Plan) error {
 	if len(changes) == 0 {
 		return nil
 	}
-	if _, err := Built(ctx, b, d, p.Spec.Name); err != nil {
+	if _, err := createdMachines(ctx, b, d, p.Spec.Name); err != nil {
 		var ne *NotExistError
 		if errors.As(err, &ne) {
 			return nil
@@ -64,5 +65,3 @@ func checkDrift(ctx context.Context, b Backends, d Dir, p *Plan) error {
 	}
 	return &DriftError{Lab: p.Spec.Name, Changes: changes}
 }
-
-func readFile(path string) ([]byte, error) { return os.ReadFile(path) }

@@ -26,13 +26,13 @@ func (e *NotExistError) Error() string {
 	return msg
 }
 
-// Built returns the states of the lab's machines that Vagrant has created,
+// createdMachines returns the states of the lab's machines that Vagrant has created,
 // or a *NotExistError when there are none: no record of the lab, no
 // Vagrantfile, or Vagrant knows no machine of it. When Vagrant cannot be
 // asked, a lab whose .vagrant folder holds no machine id has none either;
 // otherwise the failure is returned, since machines may exist.
-func Built(ctx context.Context, b Backends, d Dir, lab string) (MachineStates, error) {
-	if err := Recorded(d, lab); err != nil {
+func createdMachines(ctx context.Context, b Backends, d Dir, lab string) (MachineStates, error) {
+	if err := checkRecorded(d, lab); err != nil {
 		return nil, err
 	}
 	_, states, err := askVagrant(ctx, b, d)
@@ -44,7 +44,7 @@ func Built(ctx context.Context, b Backends, d Dir, lab string) (MachineStates, e
 	}
 	created := MachineStates{}
 	for name, st := range states {
-		if isCreated(st) {
+		if st.Created() {
 			created[name] = st
 		}
 	}
@@ -54,10 +54,10 @@ func Built(ctx context.Context, b Backends, d Dir, lab string) (MachineStates, e
 	return created, nil
 }
 
-// Recorded is what a command that hands a node to Vagrant itself (ssh)
+// checkRecorded is what a command that hands a node to Vagrant itself (ssh)
 // checks, asking nothing: an up recorded the lab and rendered its
 // Vagrantfile. Otherwise it is a *NotExistError.
-func Recorded(d Dir, lab string) error {
+func checkRecorded(d Dir, lab string) error {
 	if _, ok, err := LoadSpec(d); err != nil {
 		return err
 	} else if !ok {
@@ -78,9 +78,6 @@ func askVagrant(ctx context.Context, b Backends, d Dir) (vagrant.Driver, Machine
 	states, err := queryStates(ctx, drv)
 	return drv, states, err
 }
-
-// isCreated reports whether a Vagrant state id is a machine that exists.
-func isCreated(state string) bool { return state != "" && state != "not_created" }
 
 // hasMachineIDs reports whether Vagrant's own folder records a machine:
 // it writes .vagrant/machines/NODE/PROVIDER/id when it creates one and

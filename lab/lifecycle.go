@@ -3,47 +3,17 @@ package lab
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
-	"sync"
+
+	"github.com/mesoslab/mesoslab/lab/config"
 )
-
-// NodeStatus is one node as status reports it.
-type NodeStatus struct {
-	Name    string `json:"name"`
-	Role    string `json:"role"`
-	IP      string `json:"ip"`
-	SSHPort int    `json:"ssh_port"`
-	// State is Vagrant's state id (running, poweroff, stopped, not_created...).
-	State string `json:"state"`
-}
-
-// Status reports every node's machine state. A lab never rendered has no
-// machines, and Vagrant is not asked.
-func Status(ctx context.Context, b Backends, d Dir, p *Plan) ([]NodeStatus, error) {
-	states := MachineStates{}
-	if fileExists(d.Vagrantfile()) {
-		var err error
-		if states, err = queryStates(ctx, b.Vagrant(d.Root)); err != nil {
-			return nil, err
-		}
-	}
-	out := make([]NodeStatus, len(p.Nodes))
-	for i, n := range p.Nodes {
-		st := states[n.Name]
-		if st == "" {
-			st = "not_created"
-		}
-		out[i] = NodeStatus{Name: n.Name, Role: n.Role, IP: n.IP.String(), SSHPort: n.SSHPort, State: st}
-	}
-	return out, nil
-}
 
 // Halt stops the running nodes gracefully: agents first, so no task is
 // left without a master to report to, then masters. A lab never built is
 // a *NotExistError, and halt leaves no trace of it on disk.
-func Halt(ctx context.Context, b Backends, d Dir, p *Plan, report Reporter) error {
+func (l *Lab) Halt(ctx context.Context, report Reporter) error {
+	b, d, p := l.Backends, l.Dir, l.Plan
 	if !fileExists(d.Vagrantfile()) {
 		// Checked before the lock, which would create the lab's folder.
 		return &NotExistError{Lab: p.Spec.Name}
@@ -53,15 +23,15 @@ func Halt(ctx context.Context, b Backends, d Dir, p *Plan, report Reporter) erro
 		return err
 	}
 	defer lock.Release()
-	states, err := Built(ctx, b, d, p.Spec.Name)
+	states, err := createdMachines(ctx, b, d, p.Spec.Name)
 	if err != nil {
 		return err
 	}
 	drv := b.Vagrant(d.Root)
-	for _, group := range [][]Node{p.Agents(), p.Masters()} {
-		err := eachNode(ctx, group, 3, func(n Node) *NodeError {
-			if states[n.Name] != "running" {
-				report.emit(Event{Stage: "halt", Node: n.Name, Status: EventSkipped, Message: "not running (" + stateOr(states[n.Name]) + ")"})
+	for _, group := range [][]config.Node{p.Agents(), p.Masters()} {
+		err := eachNode(ctx, group, 3, func(n config.Node) *NodeError {
+			if !states[n.Name].Running() {
+				report.emit(Event{Stage: "halt", Node: n.Name, Status: EventSkipped, Message: "not running (" + string(states.of(n.Name)) + ")"})
 				return nil
 			}
 			report.emit(Event{Stage: "halt", Node: n.Name, Status: EventStart, Phase: "stopping"})
@@ -84,7 +54,8 @@ func Halt(ctx context.Context, b Backends, d Dir, p *Plan, report Reporter) erro
 // mesoslab.yaml and the logs, and the lab's folder when nothing is left.
 // It is idempotent, and it cleans up after an up that failed before
 // Vagrant made a machine even when Vagrant cannot be asked.
-func Destroy(ctx context.Context, b Backends, d Dir, p *Plan, report Reporter) error {
+func (l *Lab) Destroy(ctx context.Context, report Reporter) error {
+	b, d, p := l.Backends, l.Dir, l.Plan
 	if !d.Exists() {
 		return nil
 	}
@@ -103,8 +74,8 @@ func Destroy(ctx context.Context, b Backends, d Dir, p *Plan, report Reporter) e
 				Message: "Vagrant could not be asked and .vagrant records no machine: removing only mesoslab's files (" + err.Error() + ")"})
 			states = MachineStates{}
 		}
-		err = eachNode(ctx, p.Nodes, 3, func(n Node) *NodeError {
-			if !isCreated(states[n.Name]) {
+		err = eachNode(ctx, p.Nodes, 3, func(n config.Node) *NodeError {
+			if !states[n.Name].Created() {
 				report.emit(Event{Stage: "destroy", Node: n.Name, Status: EventSkipped, Message: "not created"})
 				return nil
 			}
@@ -128,50 +99,4 @@ func Destroy(ctx context.Context, b Backends, d Dir, p *Plan, report Reporter) e
 	}
 	_ = os.Remove(d.Root) // only when empty: no mesoslab.yaml, no logs
 	return errors.Join(errs...)
-}
-
-// eachNode runs fn for the nodes in order, at most limit at a time, and
-// returns every failure together. A failed node does not stop the others;
-// cancellation stops starting new ones.
-func eachNode(ctx context.Context, nodes []Node, limit int, fn func(Node) *NodeError) error {
-	var (
-		mu   sync.Mutex
-		errs NodeErrors
-		wg   sync.WaitGroup
-	)
-	sem := make(chan struct{}, limit)
-	for _, n := range nodes {
-		select {
-		case sem <- struct{}{}:
-		case <-ctx.Done():
-		}
-		if ctx.Err() != nil {
-			break // nodes not started yet stay as they are
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			if err := fn(n); err != nil {
-				mu.Lock()
-				errs = append(errs, err)
-				mu.Unlock()
-			}
-		}()
-	}
-	wg.Wait()
-	if len(errs) > 0 {
-		return errs
-	}
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("interrupted: %w", err)
-	}
-	return nil
-}
-
-func stateOr(s string) string {
-	if s == "" {
-		return "not_created"
-	}
-	return s
 }

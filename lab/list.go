@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/mesoslab/mesoslab/lab/config"
 )
 
 // LabSummary is one lab under $MESOSLAB_HOME/labs, as `mesoslab list`
@@ -41,12 +43,12 @@ func ListLabs(ctx context.Context, b Backends, home string) ([]LabSummary, error
 	for _, e := range specs {
 		ls := LabSummary{Name: e.name, Provider: e.spec.Provider, Built: e.built, State: "not created",
 			Problem: e.problem, Dir: e.dir.Root, Subnet: e.spec.Subnet}
-		nodes, _ := deriveNodes(e.spec)
+		nodes, _ := config.DeriveNodes(e.spec)
 		for _, n := range nodes {
 			ls.Nodes = append(ls.Nodes, n.Name)
 		}
 		ls.SSHPorts = portRange(nodes)
-		if hasMachines(e.dir) && b.Vagrant != nil {
+		if e.dir.hasMachineIDs() && b.Vagrant != nil {
 			states, err := queryStates(ctx, b.Vagrant(e.dir.Root))
 			if err != nil {
 				ls.State, ls.Problem = "unknown", err.Error()
@@ -59,22 +61,12 @@ func ListLabs(ctx context.Context, b Backends, home string) ([]LabSummary, error
 	return out, nil
 }
 
-// hasMachines reports whether Vagrant created a machine in the lab's
-// directory (.vagrant/machines/NODE/PROVIDER/id).
-func hasMachines(d Dir) bool {
-	ids, _ := filepath.Glob(filepath.Join(d.Root, ".vagrant", "machines", "*", "*", "id"))
-	return len(ids) > 0
-}
-
 // summarizeStates counts the nodes by Vagrant state, in node order.
 func summarizeStates(nodes []string, states MachineStates) string {
 	count := map[string]int{}
 	var order []string
 	for _, n := range nodes {
-		st := strings.ReplaceAll(states[n], "_", " ")
-		if st == "" {
-			st = "not created"
-		}
+		st := strings.ReplaceAll(string(states.of(n)), "_", " ")
 		if count[st] == 0 {
 			order = append(order, st)
 		}
@@ -94,7 +86,7 @@ func summarizeStates(nodes []string, states MachineStates) string {
 type existingLab struct {
 	name string
 	dir  Dir
-	spec Spec
+	spec config.Spec
 	// built: spec is lab.json; configured: spec is mesoslab.yaml.
 	built, configured bool
 	problem           string
@@ -115,14 +107,14 @@ func existingSpecs(home string) ([]existingLab, error) {
 			continue
 		}
 		d := DirFor(home, e.Name())
-		el := existingLab{name: e.Name(), dir: d, spec: Default()}
+		el := existingLab{name: e.Name(), dir: d, spec: config.Default()}
 		el.spec.Name = e.Name()
 		if s, ok, err := LoadSpec(d); err != nil {
 			el.problem = err.Error()
 		} else if ok {
 			el.spec, el.built = s, true
 		} else if fileExists(d.Config()) {
-			if s, err := LoadFile(d.Config(), el.spec); err != nil {
+			if s, err := config.LoadFile(d.Config(), el.spec); err != nil {
 				el.problem = err.Error()
 			} else {
 				el.spec, el.configured = s, true
@@ -134,7 +126,7 @@ func existingSpecs(home string) ([]existingLab, error) {
 	return out, nil
 }
 
-func portRange(nodes []Node) [2]int {
+func portRange(nodes []config.Node) [2]int {
 	var r [2]int
 	for i, n := range nodes {
 		if i == 0 || n.SSHPort < r[0] {

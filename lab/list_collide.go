@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/netip"
 	"strconv"
+
+	"github.com/mesoslab/mesoslab/lab/config"
 )
 
 // Where a lab left at the defaults moves when another lab holds them: the
@@ -18,7 +20,7 @@ const sshPortStep = 100
 // says, by key: "subnet", "ssh_port_base") moves to the next free one; a
 // value the user set that collides is an error naming both labs. Loopback
 // labs (services run by hand, for tests) are left alone.
-func AvoidCollisions(home string, spec Spec, userSet func(key string) bool) (Spec, error) {
+func AvoidCollisions(home string, spec config.Spec, userSet func(key string) bool) (config.Spec, error) {
 	if userSet == nil {
 		userSet = func(string) bool { return false }
 	}
@@ -35,32 +37,32 @@ func AvoidCollisions(home string, spec Spec, userSet func(key string) bool) (Spe
 			others = append(others, o)
 		}
 	}
-	var ps []Problem
+	var ps []config.Problem
 	if o, clash := subnetClash(spec, others); clash {
-		if !userSet("subnet") && !nodesPinned(spec, func(n NodeOverride) bool { return n.IP != "" }) {
+		if !userSet("subnet") && !nodesPinned(spec, func(n config.NodeOverride) bool { return n.IP != "" }) {
 			spec.Subnet = freeSubnet(spec, others)
 		}
 		if o, clash = subnetClash(spec, others); clash {
-			ps = append(ps, Problem{Key: "subnet", Value: spec.Subnet,
+			ps = append(ps, config.Problem{Key: "subnet", Value: spec.Subnet,
 				Message: fmt.Sprintf("lab %q uses %s already (%s)", o.name, o.spec.Subnet, o.dir.Root),
 				Fix:     "give lab " + spec.Name + " another subnet in 192.168.56.0/21 (e.g. --subnet 192.168.60.0/24), or `mesoslab destroy --lab " + o.name + "`"})
 		}
 	}
 	if o, port, clash := portClash(spec, others); clash {
-		if !userSet("ssh_port_base") && !nodesPinned(spec, func(n NodeOverride) bool { return n.SSHPort != 0 }) {
+		if !userSet("ssh_port_base") && !nodesPinned(spec, func(n config.NodeOverride) bool { return n.SSHPort != 0 }) {
 			for spec.SSHPortBase+sshPortStep <= 65000 && clash {
 				spec.SSHPortBase += sshPortStep
 				_, _, clash = portClash(spec, others)
 			}
 		}
 		if o, port, clash = portClash(spec, others); clash {
-			ps = append(ps, Problem{Key: "ssh_port_base", Value: strconv.Itoa(spec.SSHPortBase),
+			ps = append(ps, config.Problem{Key: "ssh_port_base", Value: strconv.Itoa(spec.SSHPortBase),
 				Message: fmt.Sprintf("lab %q forwards SSH port %d already (%s)", o.name, port, o.dir.Root),
 				Fix:     "set ssh_port_base in lab " + spec.Name + "'s mesoslab.yaml to a free range, e.g. " + strconv.Itoa(spec.SSHPortBase+sshPortStep)})
 		}
 	}
 	if len(ps) > 0 {
-		return spec, asError(ps)
+		return spec, config.AsError(ps)
 	}
 	return spec, nil
 }
@@ -70,7 +72,7 @@ func isLoopback(subnet string) bool {
 	return err == nil && p.Addr().IsLoopback()
 }
 
-func nodesPinned(s Spec, pinned func(NodeOverride) bool) bool {
+func nodesPinned(s config.Spec, pinned func(config.NodeOverride) bool) bool {
 	for _, n := range s.Nodes {
 		if pinned(n) {
 			return true
@@ -81,7 +83,7 @@ func nodesPinned(s Spec, pinned func(NodeOverride) bool) bool {
 
 // subnetClash finds a lab whose subnet overlaps spec's. An unparsable
 // subnet clashes with nothing: validation reports it.
-func subnetClash(spec Spec, others []existingLab) (existingLab, bool) {
+func subnetClash(spec config.Spec, others []existingLab) (existingLab, bool) {
 	p, err := netip.ParsePrefix(spec.Subnet)
 	if err != nil {
 		return existingLab{}, false
@@ -96,9 +98,9 @@ func subnetClash(spec Spec, others []existingLab) (existingLab, bool) {
 
 // freeSubnet is the first /24 of VirtualBox's default range no other lab
 // overlaps; spec's own subnet when every one is taken.
-func freeSubnet(spec Spec, others []existingLab) string {
-	base := VirtualBoxDefaultRange.Addr().As4()
-	for i := 0; i < 1<<(24-VirtualBoxDefaultRange.Bits()); i++ {
+func freeSubnet(spec config.Spec, others []existingLab) string {
+	base := config.VirtualBoxDefaultRange.Addr().As4()
+	for i := 0; i < 1<<(24-config.VirtualBoxDefaultRange.Bits()); i++ {
 		a := base
 		a[2] += byte(i)
 		try := spec
@@ -111,10 +113,10 @@ func freeSubnet(spec Spec, others []existingLab) string {
 }
 
 // portClash finds a lab that forwards one of spec's SSH ports.
-func portClash(spec Spec, others []existingLab) (existingLab, int, bool) {
-	mine, _ := deriveNodes(spec)
+func portClash(spec config.Spec, others []existingLab) (existingLab, int, bool) {
+	mine, _ := config.DeriveNodes(spec)
 	for _, o := range others {
-		theirs, _ := deriveNodes(o.spec)
+		theirs, _ := config.DeriveNodes(o.spec)
 		used := map[int]bool{}
 		for _, n := range theirs {
 			used[n.SSHPort] = true
@@ -132,12 +134,12 @@ func portClash(spec Spec, others []existingLab) (existingLab, int, bool) {
 // variables or the flags set, as opposed to the defaults. The file is read
 // again over a base that no file value equals, so a key written with the
 // default's value (as `mesoslab init` writes them) counts as set.
-func setBy(path string, env, flags Overrides) func(string) bool {
-	fromFile := Spec{SSHPortBase: -1}
+func setBy(path string, env, flags config.Overrides) func(string) bool {
+	fromFile := config.Spec{SSHPortBase: -1}
 	if path != "" {
-		base := Default()
+		base := config.Default()
 		base.Subnet, base.SSHPortBase = "", -1
-		if s, err := LoadFile(path, base); err == nil {
+		if s, err := config.LoadFile(path, base); err == nil {
 			fromFile = s
 		}
 	}

@@ -8,12 +8,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/vagrant"
+	"github.com/mesoslab/mesoslab/vagrant/vagranttest"
 )
 
 // makeLab writes a lab under home: built (lab.json), configured
 // (mesoslab.yaml) or neither, with Vagrant machine ids for the given nodes.
-func makeLab(t *testing.T, home string, s Spec, how string, machines ...string) Dir {
+func makeLab(t *testing.T, home string, s config.Spec, how string, machines ...string) Dir {
 	t.Helper()
 	d := DirFor(home, s.Name)
 	if err := os.MkdirAll(d.Logs(), 0o755); err != nil {
@@ -25,7 +27,7 @@ func makeLab(t *testing.T, home string, s Spec, how string, machines ...string) 
 			t.Fatal(err)
 		}
 	case "configured":
-		data, err := InitFile(s)
+		data, err := config.InitFile(s)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -45,8 +47,8 @@ func makeLab(t *testing.T, home string, s Spec, how string, machines ...string) 
 	return d
 }
 
-func named(name string, edit func(*Spec)) Spec {
-	s := Default()
+func named(name string, edit func(*config.Spec)) config.Spec {
+	s := config.Default()
 	s.Name = name
 	if edit != nil {
 		edit(&s)
@@ -56,14 +58,16 @@ func named(name string, edit func(*Spec)) Spec {
 
 func TestListLabs(t *testing.T) {
 	home := t.TempDir()
-	makeLab(t, home, named("alpha", func(s *Spec) { s.Provider = "docker"; s.Masters, s.Agents = 1, 2 }), "built", "master1", "agent1", "agent2")
-	makeLab(t, home, named("beta", func(s *Spec) { s.Subnet = "192.168.57.0/24"; s.SSHPortBase = 2400 }), "configured")
+	makeLab(t, home, named("alpha", func(s *config.Spec) { s.Provider = "docker"; s.Masters, s.Agents = 1, 2 }), "built", "master1", "agent1", "agent2")
+	makeLab(t, home, named("beta", func(s *config.Spec) { s.Subnet = "192.168.57.0/24"; s.SSHPortBase = 2400 }), "configured")
 	makeLab(t, home, named("gamma", nil), "built") // built spec, no machines: never asks Vagrant
 	makeLab(t, home, named("delta", nil), "built", "master1")
 	asked := map[string]int{}
+	noVagrant := vagranttest.New(nil)
+	noVagrant.FailStatus(errors.New("vagrant is not installed"))
 	drivers := map[string]vagrant.Driver{
-		DirFor(home, "alpha").Root: newFakeDriver(map[string]string{"master1": "running", "agent1": "running", "agent2": "poweroff"}),
-		DirFor(home, "delta").Root: &fakeDriver{statusErr: errors.New("vagrant is not installed")},
+		DirFor(home, "alpha").Root: vagranttest.New(map[string]string{"master1": "running", "agent1": "running", "agent2": "poweroff"}),
+		DirFor(home, "delta").Root: noVagrant,
 	}
 	b := Backends{Vagrant: func(dir string) vagrant.Driver { asked[dir]++; return drivers[dir] }}
 	labs, err := ListLabs(context.Background(), b, home)
@@ -109,29 +113,29 @@ func TestListLabsEmptyHome(t *testing.T) {
 func TestAvoidCollisions(t *testing.T) {
 	tests := []struct {
 		name       string
-		existing   []Spec
+		existing   []config.Spec
 		how        string
-		spec       Spec
+		spec       config.Spec
 		userSet    string // the key the user set, if any
 		wantSubnet string
 		wantBase   int
 		wantErr    []string
 	}{
-		{"alone", nil, "built", named("two", nil), "", DefaultSubnet, DefaultSSHPortBase, nil},
-		{"defaults move", []Spec{named("default", nil)}, "built", named("two", nil), "", "192.168.57.0/24", 2400, nil},
-		{"a configured lab counts", []Spec{named("default", nil)}, "configured", named("two", nil), "", "192.168.57.0/24", 2400, nil},
-		{"a lab directory without spec or config does not", []Spec{named("default", nil)}, "", named("two", nil), "", DefaultSubnet, DefaultSSHPortBase, nil},
-		{"next free past two labs", []Spec{named("default", nil), named("b", func(s *Spec) { s.Subnet = "192.168.57.0/24"; s.SSHPortBase = 2400 })}, "built",
+		{"alone", nil, "built", named("two", nil), "", config.DefaultSubnet, config.DefaultSSHPortBase, nil},
+		{"defaults move", []config.Spec{named("default", nil)}, "built", named("two", nil), "", "192.168.57.0/24", 2400, nil},
+		{"a configured lab counts", []config.Spec{named("default", nil)}, "configured", named("two", nil), "", "192.168.57.0/24", 2400, nil},
+		{"a lab directory without spec or config does not", []config.Spec{named("default", nil)}, "", named("two", nil), "", config.DefaultSubnet, config.DefaultSSHPortBase, nil},
+		{"next free past two labs", []config.Spec{named("default", nil), named("b", func(s *config.Spec) { s.Subnet = "192.168.57.0/24"; s.SSHPortBase = 2400 })}, "built",
 			named("c", nil), "", "192.168.58.0/24", 2500, nil},
-		{"own lab is no collision", []Spec{named("two", nil)}, "built", named("two", nil), "", DefaultSubnet, DefaultSSHPortBase, nil},
-		{"subnet set by the user", []Spec{named("default", func(s *Spec) { s.Subnet = "192.168.60.0/24" })}, "built",
-			named("two", func(s *Spec) { s.Subnet = "192.168.60.0/25"; s.SSHPortBase = 2900 }), "subnet", "", 0,
+		{"own lab is no collision", []config.Spec{named("two", nil)}, "built", named("two", nil), "", config.DefaultSubnet, config.DefaultSSHPortBase, nil},
+		{"subnet set by the user", []config.Spec{named("default", func(s *config.Spec) { s.Subnet = "192.168.60.0/24" })}, "built",
+			named("two", func(s *config.Spec) { s.Subnet = "192.168.60.0/25"; s.SSHPortBase = 2900 }), "subnet", "", 0,
 			[]string{`subnet = "192.168.60.0/25"`, `lab "default" uses 192.168.60.0/24 already`, "give lab two another subnet", "mesoslab destroy --lab default"}},
-		{"port base set by the user", []Spec{named("default", nil)}, "built",
-			named("two", func(s *Spec) { s.Subnet = "192.168.61.0/24"; s.SSHPortBase = 2303 }), "ssh_port_base", "", 0,
+		{"port base set by the user", []config.Spec{named("default", nil)}, "built",
+			named("two", func(s *config.Spec) { s.Subnet = "192.168.61.0/24"; s.SSHPortBase = 2303 }), "ssh_port_base", "", 0,
 			[]string{`ssh_port_base = "2303"`, `lab "default" forwards SSH port 2304 already`, "e.g. 2403"}},
-		{"loopback labs are left alone", []Spec{named("default", func(s *Spec) { s.Subnet = "127.0.77.0/24" })}, "built",
-			named("two", func(s *Spec) { s.Subnet = "127.0.77.0/24" }), "subnet", "127.0.77.0/24", DefaultSSHPortBase, nil},
+		{"loopback labs are left alone", []config.Spec{named("default", func(s *config.Spec) { s.Subnet = "127.0.77.0/24" })}, "built",
+			named("two", func(s *config.Spec) { s.Subnet = "127.0.77.0/24" }), "subnet", "127.0.77.0/24", config.DefaultSSHPortBase, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -171,7 +175,7 @@ func TestResolveMovesANewLabOffAnother(t *testing.T) {
 	if err := SaveSpec(r.Dir, named("two", nil)); err != nil {
 		t.Fatal(err)
 	}
-	if r, err := Resolve(ResolveOptions{Home: home, Lab: "two"}); err != nil || r.Spec.Subnet != DefaultSubnet {
+	if r, err := Resolve(ResolveOptions{Home: home, Lab: "two"}); err != nil || r.Spec.Subnet != config.DefaultSubnet {
 		t.Errorf("built lab moved: %s %v", r.Spec.Subnet, err)
 	}
 	three := filepath.Join(t.TempDir(), "three.yaml")
@@ -183,7 +187,7 @@ func TestResolveMovesANewLabOffAnother(t *testing.T) {
 		t.Errorf("subnet written in the file moved or passed: %v", err)
 	}
 	sub := "192.168.56.0/24"
-	_, err = Resolve(ResolveOptions{Home: home, Lab: "four", Flags: Overrides{Subnet: &sub}})
+	_, err = Resolve(ResolveOptions{Home: home, Lab: "four", Flags: config.Overrides{Subnet: &sub}})
 	if err == nil || !strings.Contains(err.Error(), `lab "default" uses`) {
 		t.Errorf("--subnet of a taken network passed: %v", err)
 	}

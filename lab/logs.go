@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/provision"
 	"github.com/mesoslab/mesoslab/provision/recipes"
 )
@@ -47,18 +49,18 @@ type logTarget struct {
 
 // Inventory is what mesoslab put on the node called name: its units, the
 // files its recipes write and its packages.
-func (p *Plan) Inventory(name string) (recipes.Inventory, bool) {
-	return recipes.NodeInventory(p.Cluster(), name)
+func Inventory(p *config.Plan, name string) (recipes.Inventory, bool) {
+	return recipes.NodeInventory(recipesCluster(p), name)
 }
 
 // logTargets checks node and unit against the lab, before any connection,
 // and returns what to read: every node that has the unit (or any unit).
-func (p *Plan) logTargets(node, unit string) ([]logTarget, error) {
+func logTargets(p *config.Plan, node, unit string) ([]logTarget, error) {
 	nodes := p.NodeNames()
 	if node != "" {
 		if _, ok := p.Node(node); !ok {
-			return nil, asError([]Problem{{Key: "NODE", Value: node, Message: "not a node of lab " + p.Spec.Name,
-				Fix: "use one of " + summarizeNames(nodes)}})
+			return nil, config.AsError([]config.Problem{{Key: "NODE", Value: node, Message: "not a node of lab " + p.Spec.Name,
+				Fix: "use one of " + config.SummarizeNames(nodes)}})
 		}
 		nodes = []string{node}
 	}
@@ -67,12 +69,12 @@ func (p *Plan) logTargets(node, unit string) ([]logTarget, error) {
 		all []string
 	)
 	for _, n := range nodes {
-		inv, _ := p.Inventory(n)
+		inv, _ := Inventory(p, n)
 		all = appendUnique(all, inv.Units)
 		t := logTarget{node: n, units: inv.Units}
 		if unit != "" {
 			t.units = nil
-			if contains(inv.Units, unit) {
+			if slices.Contains(inv.Units, unit) {
 				t.units = []string{unit}
 			}
 		}
@@ -89,27 +91,27 @@ func (p *Plan) logTargets(node, unit string) ([]logTarget, error) {
 		if len(all) == 0 {
 			fix = "leave out --unit: mesoslab runs no unit " + where
 		}
-		return nil, asError([]Problem{{Key: "--unit", Value: unit, Message: "not a unit of the lab " + where, Fix: fix}})
+		return nil, config.AsError([]config.Problem{{Key: "--unit", Value: unit, Message: "not a unit of the lab " + where, Fix: fix}})
 	}
 	return out, nil
 }
 
 func appendUnique(list, more []string) []string {
 	for _, s := range more {
-		if !contains(list, s) {
+		if !slices.Contains(list, s) {
 			list = append(list, s)
 		}
 	}
 	return list
 }
 
-// CheckLogs validates o against the lab without connecting anywhere, so
+// checkLogs validates o against the lab without connecting anywhere, so
 // that a mistyped node or unit is refused before the lab is looked at.
-func (p *Plan) CheckLogs(o LogsOptions) error {
+func checkLogs(p *config.Plan, o LogsOptions) error {
 	if o.Lines < 0 {
-		return asError([]Problem{{Key: "--lines", Value: strconv.Itoa(o.Lines), Message: "cannot be negative", Fix: "use a count such as 60"}})
+		return config.AsError([]config.Problem{{Key: "--lines", Value: strconv.Itoa(o.Lines), Message: "cannot be negative", Fix: "use a count such as 60"}})
 	}
-	_, err := p.logTargets(o.Node, o.Unit)
+	_, err := logTargets(p, o.Node, o.Unit)
 	return err
 }
 
@@ -117,11 +119,11 @@ func (p *Plan) CheckLogs(o LogsOptions) error {
 // (or on o.Node, of o.Unit) to w, node after node under a header line, or
 // with o.Follow every new line as it comes until ctx ends. A node that
 // cannot be read does not stop the others; the error names each one.
-func Logs(ctx context.Context, sh NodeShell, p *Plan, w io.Writer, o LogsOptions) error {
-	if err := p.CheckLogs(o); err != nil {
+func Logs(ctx context.Context, sh NodeShell, p *config.Plan, w io.Writer, o LogsOptions) error {
+	if err := checkLogs(p, o); err != nil {
 		return err
 	}
-	targets, _ := p.logTargets(o.Node, o.Unit)
+	targets, _ := logTargets(p, o.Node, o.Unit)
 	if o.Lines == 0 {
 		o.Lines = DefaultLogLines
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/health"
 	"github.com/mesoslab/mesoslab/provision"
 	"golang.org/x/sync/errgroup"
@@ -61,7 +62,7 @@ func (r ExportResult) Missing() []string {
 // whose folder does not, before anything is gathered.
 func CheckExportPath(path string, force bool) error {
 	bad := func(msg, fix string) error {
-		return asError([]Problem{{Key: "FILE", Value: path, Message: msg, Fix: fix}})
+		return config.AsError([]config.Problem{{Key: "FILE", Value: path, Message: msg, Fix: fix}})
 	}
 	if path == "" {
 		return bad("no archive named", "name the archive to write, e.g. `mesoslab logs export lab-logs.tar.gz`")
@@ -91,7 +92,7 @@ func CheckExportPath(path string, force bool) error {
 // an error.txt saying why, and the export still completes. The archive is
 // written beside Path and renamed into place, so an interrupted export
 // leaves none.
-func ExportLogs(ctx context.Context, sh NodeShell, d Dir, p *Plan, o ExportOptions) (ExportResult, error) {
+func ExportLogs(ctx context.Context, sh NodeShell, d Dir, p *config.Plan, o ExportOptions) (ExportResult, error) {
 	if err := CheckExportPath(o.Path, o.Force); err != nil {
 		return ExportResult{}, err
 	}
@@ -101,7 +102,7 @@ func ExportLogs(ctx context.Context, sh NodeShell, d Dir, p *Plan, o ExportOptio
 	}
 	probe := o.Probe
 	if probe == nil {
-		t, prober := p.HealthTarget(), &health.Prober{}
+		t, prober := healthTarget(p), &health.Prober{}
 		probe = func(ctx context.Context) health.Report { return prober.Probe(ctx, t) }
 	}
 	bundles := make([]nodeBundle, len(p.Nodes))
@@ -160,7 +161,7 @@ func labFiles(d Dir) []string {
 }
 
 // exportSummary says in a few lines what the archive holds.
-func exportSummary(p *Plan, res ExportResult, at time.Time) string {
+func exportSummary(p *config.Plan, res ExportResult, at time.Time) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "mesoslab logs export of lab %s (%s), %s\n\n", p.Spec.Name, p.Spec.Provider, at.UTC().Format(time.RFC3339))
 	for _, n := range res.Nodes {

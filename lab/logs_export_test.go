@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/health"
 )
 
@@ -50,9 +51,9 @@ func readArchive(t *testing.T, path string) (map[string]string, []string) {
 
 // exportLab is a built lab directory of one master and one agent with
 // ZooKeeper, and a scripted master that answers as Debian 12 does.
-func exportLab(t *testing.T) (*Plan, Dir, *scriptedShell) {
+func exportLab(t *testing.T) (*config.Plan, Dir, *scriptedShell) {
 	t.Helper()
-	p := loopbackPlan(t, 1, 1, Components{ZooKeeper: true})
+	p := loopbackPlan(t, 1, 1, config.Components{ZooKeeper: true})
 	d := DirFor(t.TempDir(), "default")
 	if err := SaveSpec(d, p.Spec); err != nil {
 		t.Fatal(err)
@@ -179,7 +180,7 @@ func TestExportLogsPath(t *testing.T) {
 				}
 				return
 			}
-			var ve *ValidationError
+			var ve *config.ValidationError
 			if !errors.As(err, &ve) || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "FILE") {
 				t.Errorf("err = %v, want a FILE problem saying %q", err, tt.want)
 			}

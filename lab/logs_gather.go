@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/provision"
 )
 
@@ -37,14 +38,14 @@ func (b nodeBundle) errorText() string {
 // gatherNode reads, on one node: the full journal of each lab unit, every
 // file the recipes write, `dpkg -l` of the lab's packages and `free -m`.
 // Nothing here changes the node.
-func gatherNode(ctx context.Context, sh NodeShell, p *Plan, node string) nodeBundle {
+func gatherNode(ctx context.Context, sh NodeShell, p *config.Plan, node string) nodeBundle {
 	b := nodeBundle{NodeExport: NodeExport{Node: node}, node: node}
 	r, err := sh.Runner(ctx, node)
 	if err != nil {
 		b.Unreachable = firstLine(asNodeError(node, "connect", err).Error())
 		return b
 	}
-	inv, _ := p.Inventory(node)
+	inv, _ := Inventory(p, node)
 	problem := func(what string, err error) {
 		b.Problems = append(b.Problems, what+": "+strings.ReplaceAll(strings.TrimSpace(err.Error()), "\n", "\n  "))
 	}

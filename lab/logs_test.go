@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/provision"
 	"github.com/mesoslab/mesoslab/provision/provisiontest"
 )
@@ -40,7 +41,7 @@ func (s *scriptedShell) Runner(_ context.Context, node string) (provision.Runner
 }
 
 func TestLogsShowsTheJournalOfEachLabUnit(t *testing.T) {
-	p := loopbackPlan(t, 1, 1, Components{ZooKeeper: true})
+	p := loopbackPlan(t, 1, 1, config.Components{ZooKeeper: true})
 	sh := newScriptedShell("master1", "agent1")
 	sh.nodes["master1"].On(`^journalctl --no-pager -q -o short-iso -n 60 -u zookeeper$`).
 		Stdout("2026-03-02T10:15:30+0000 master1 zookeeper[812]: LEADING - LEADER ELECTION TOOK - 210 MS\n")
@@ -80,10 +81,10 @@ func TestLogsOneNodeOneUnitAndLines(t *testing.T) {
 
 func TestLogsRefusesAnUnknownNodeOrUnitBeforeConnecting(t *testing.T) {
 	full := loopbackPlan(t, 1, 1, allComponents())
-	zk := loopbackPlan(t, 1, 1, Components{ZooKeeper: true})
+	zk := loopbackPlan(t, 1, 1, config.Components{ZooKeeper: true})
 	tests := []struct {
 		name string
-		p    *Plan
+		p    *config.Plan
 		o    LogsOptions
 		want []string
 	}{
@@ -97,7 +98,7 @@ func TestLogsRefusesAnUnknownNodeOrUnitBeforeConnecting(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			sh := newScriptedShell("master1", "agent1")
 			err := Logs(context.Background(), sh, tt.p, &bytes.Buffer{}, tt.o)
-			var ve *ValidationError
+			var ve *config.ValidationError
 			if !errors.As(err, &ve) {
 				t.Fatalf("err = %v, want a ValidationError", err)
 			}
@@ -147,7 +148,7 @@ func TestSplitCursor(t *testing.T) {
 // Follow reads from the last cursor on, prints each line once, and stops
 // with the context: the read running on the node then sees its end.
 func TestLogsFollowReadsOnFromTheCursorUntilCancelled(t *testing.T) {
-	p := loopbackPlan(t, 1, 1, Components{ZooKeeper: true})
+	p := loopbackPlan(t, 1, 1, config.Components{ZooKeeper: true})
 	sh := newScriptedShell("master1", "agent1")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

@@ -9,27 +9,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/doctor"
 	"github.com/mesoslab/mesoslab/provision"
 	"github.com/mesoslab/mesoslab/vagrant"
 )
-
-// MachineStates maps node name to Vagrant's state id.
-type MachineStates map[string]string
-
-// queryStates asks Vagrant once for every machine. A failure here changes
-// nothing: mesoslab never destroys or re-creates a node it could not see.
-func queryStates(ctx context.Context, drv vagrant.Driver) (MachineStates, error) {
-	list, err := drv.Status(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("ask Vagrant for the machines' states (nothing was changed): %w", err)
-	}
-	states := MachineStates{}
-	for _, m := range list {
-		states[m.Name] = m.State
-	}
-	return states, nil
-}
 
 // upMachines brings every node that is not running up, given the states
 // Vagrant reported: the first one alone on a fresh lab (it imports the box
@@ -38,15 +22,15 @@ func queryStates(ctx context.Context, drv vagrant.Driver) (MachineStates, error)
 // Running nodes are skipped, so a second up does no Vagrant work beyond the
 // status query. A failed node does not stop the others; every failure is
 // returned together.
-func upMachines(ctx context.Context, b Backends, drv vagrant.Driver, p *Plan, d Dir, states MachineStates, parallel int, report Reporter) error {
-	var todo []Node
+func upMachines(ctx context.Context, b Backends, drv vagrant.Driver, p *config.Plan, d Dir, states MachineStates, parallel int, report Reporter) error {
+	var todo []config.Node
 	fresh := true
 	for _, n := range p.Nodes {
-		state := states[n.Name]
-		if isCreated(state) {
+		m := states[n.Name]
+		if m.Created() {
 			fresh = false
 		}
-		if state == "running" {
+		if m.Running() {
 			report.emit(Event{Stage: StageMachines, Node: n.Name, Status: EventSkipped, Message: "already running"})
 			continue
 		}
@@ -58,7 +42,7 @@ func upMachines(ctx context.Context, b Backends, drv vagrant.Driver, p *Plan, d 
 	if err := repairNetwork(ctx, b, p, states, report); err != nil {
 		return err
 	}
-	run := func(n Node) *NodeError { return upMachine(ctx, drv, p, d, n, states[n.Name], report) }
+	run := func(n config.Node) *NodeError { return upMachine(ctx, drv, p, d, n, states[n.Name], report) }
 	if fresh {
 		if err := run(todo[0]); err != nil {
 			return NodeErrors{err} // the others would fail on the same box or network
@@ -71,13 +55,13 @@ func upMachines(ctx context.Context, b Backends, drv vagrant.Driver, p *Plan, d 
 // repairNetwork puts back the private network of a container lab whose
 // stopped containers lost it to another lab's destroy (see
 // vagrant.EnsureDockerNetwork); with nothing created yet Vagrant makes it.
-func repairNetwork(ctx context.Context, b Backends, p *Plan, states MachineStates, report Reporter) error {
+func repairNetwork(ctx context.Context, b Backends, p *config.Plan, states MachineStates, report Reporter) error {
 	if p.Spec.Provider != vagrant.ProviderDocker || b.DockerNetwork == nil {
 		return nil
 	}
 	members := map[string]string{}
 	for _, n := range p.Nodes {
-		if isCreated(states[n.Name]) {
+		if states[n.Name].Created() {
 			members["mesoslab-"+p.Spec.Name+"-"+n.Name] = n.IP.String()
 		}
 	}
@@ -94,11 +78,11 @@ func repairNetwork(ctx context.Context, b Backends, p *Plan, states MachineState
 
 // upMachine runs `vagrant up NODE`, streaming its phases as events and its
 // whole output into logs/NODE.log.
-func upMachine(ctx context.Context, drv vagrant.Driver, p *Plan, d Dir, n Node, before string, report Reporter) *NodeError {
+func upMachine(ctx context.Context, drv vagrant.Driver, p *config.Plan, d Dir, n config.Node, before vagrant.MachineStatus, report Reporter) *NodeError {
 	start := time.Now()
 	verb := "creating"
-	if isCreated(before) {
-		verb = "starting (was " + before + ")"
+	if before.Created() {
+		verb = "starting (was " + before.State + ")"
 	}
 	report.emit(Event{Stage: StageMachines, Node: n.Name, Status: EventStart, Phase: verb})
 	log, err := openNodeLog(d, n.Name, "vagrant up "+n.Name)
@@ -131,7 +115,7 @@ func upMachine(ctx context.Context, drv vagrant.Driver, p *Plan, d Dir, n Node, 
 		report.emit(Event{Stage: StageMachines, Node: n.Name, Status: EventFailed, Message: err.Error(), Elapsed: elapsed})
 		return ne
 	}
-	if !isCreated(before) {
+	if !before.Created() {
 		// A new machine has new host keys; forget the old node's, so a lab
 		// re-created by mesoslab never trips over them.
 		if err := provision.ForgetHost(d.KnownHosts(), net.JoinHostPort("127.0.0.1", strconv.Itoa(n.SSHPort))); err != nil {

@@ -3,44 +3,10 @@ package lab
 import (
 	"context"
 	"fmt"
-	"net/netip"
 
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/doctor"
 )
-
-// DoctorLab maps the plan onto what the host checks need.
-func (p *Plan) DoctorLab(d Dir) doctor.Lab {
-	l := doctor.Lab{
-		Name:         p.Spec.Name,
-		Provider:     p.Spec.Provider,
-		Dir:          d.Root,
-		Box:          p.Spec.Box,
-		BoxVersion:   p.Spec.BoxVersion,
-		LinkedClones: p.Spec.Provider == "virtualbox",
-		DockerImage:  p.Spec.DockerImage,
-		Masters:      p.Spec.Masters,
-		Agents:       p.Spec.Agents,
-		MemoryMB:     p.MemoryBudgetMB() / len(p.Nodes),
-		CPUs:         p.CPUBudget() / len(p.Nodes),
-	}
-	if p.Spec.Provider == "docker" {
-		l.MasterMemoryMB, l.AgentMemoryMB = p.containerSizes()
-	}
-	if p.Spec.Components.Mesos {
-		l.MesosKeyURL = p.Spec.Sources.Mesos.KeyURL
-	}
-	for _, role := range []string{RoleMaster, RoleAgent} {
-		if mb, _ := MinMemoryMB(role, p.Spec.Components); mb > l.MemoryFloorMB {
-			l.MemoryFloorMB = mb
-		}
-	}
-	l.Subnet, _ = netip.ParsePrefix(p.Spec.Subnet)
-	l.Subnet = l.Subnet.Masked()
-	for _, n := range p.Nodes {
-		l.SSHPorts = append(l.SSHPorts, n.SSHPort)
-	}
-	return l
-}
 
 // PreflightError is a host that failed the doctor checks in front of up.
 type PreflightError struct {
@@ -57,9 +23,9 @@ func (e *PreflightError) Error() string {
 
 // preflight runs the doctor checks as up's gate. Failures stop up unless
 // force turns them into loud warnings; warnings are reported and pass.
-func preflight(ctx context.Context, h doctor.Host, p *Plan, d Dir, force bool, report Reporter) error {
+func preflight(ctx context.Context, h doctor.Host, p *config.Plan, d Dir, force bool, report Reporter) error {
 	report.emit(Event{Stage: StagePreflight, Status: EventStart, Phase: "checking the host"})
-	results := doctor.Run(ctx, h, p.DoctorLab(d), doctor.Options{})
+	results := doctor.Run(ctx, h, doctorLab(p, d), doctor.Options{})
 	var failed []doctor.Result
 	for _, r := range results {
 		switch r.Status {

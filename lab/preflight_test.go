@@ -1,22 +1,26 @@
 package lab
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/mesoslab/mesoslab/lab/config"
+)
 
 // TestDoctorLabKeyURL: the doctor fetches the Mesos signing key only for a
 // lab that installs from the Mesos repository.
 func TestDoctorLabKeyURL(t *testing.T) {
 	tests := []struct {
 		name string
-		c    Components
+		c    config.Components
 		want string
 	}{
-		{"full stack", Components{ZooKeeper: true, Mesos: true, Marathon: true, Chronos: true, MesosDNS: true}, DefaultSources().Mesos.KeyURL},
-		{"ZooKeeper only", Components{ZooKeeper: true}, ""},
+		{"full stack", config.Components{ZooKeeper: true, Mesos: true, Marathon: true, Chronos: true, MesosDNS: true}, config.DefaultSources().Mesos.KeyURL},
+		{"ZooKeeper only", config.Components{ZooKeeper: true}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := mustPlan(t, func(s *Spec) { s.Components = tt.c })
-			if got := p.DoctorLab(Dir{Root: t.TempDir()}).MesosKeyURL; got != tt.want {
+			p := mustPlan(t, func(s *config.Spec) { s.Components = tt.c })
+			if got := doctorLab(p, Dir{Root: t.TempDir()}).MesosKeyURL; got != tt.want {
 				t.Errorf("MesosKeyURL = %q, want %q", got, tt.want)
 			}
 		})
@@ -28,20 +32,20 @@ func TestDoctorLabKeyURL(t *testing.T) {
 // follow the services each role runs with the lab's components, not the
 // VMs' --memory.
 func TestContainerLabBudgetIsItsLimits(t *testing.T) {
-	for _, c := range []Components{
+	for _, c := range []config.Components{
 		{ZooKeeper: true, Mesos: true, Marathon: true, Chronos: true, MesosDNS: true},
 		{ZooKeeper: true},
 	} {
-		p := mustPlan(t, func(s *Spec) { s.Provider, s.Components = "docker", c })
-		l := p.DoctorLab(Dir{Root: t.TempDir()})
-		master, _ := MinMemoryMB(RoleMaster, c)
-		agent, _ := MinMemoryMB(RoleAgent, c)
+		p := mustPlan(t, func(s *config.Spec) { s.Provider, s.Components = "docker", c })
+		l := doctorLab(p, Dir{Root: t.TempDir()})
+		master, _ := config.MinMemoryMB(config.RoleMaster, c)
+		agent, _ := config.MinMemoryMB(config.RoleAgent, c)
 		if l.MasterMemoryMB != master || l.AgentMemoryMB != agent {
 			t.Errorf("%+v: doctor sizes %d/%d MB, want the services' %d/%d MB", c, l.MasterMemoryMB, l.AgentMemoryMB, master, agent)
 		}
 		charged := l.Masters*l.MasterMemoryMB + l.Agents*l.AgentMemoryMB
 		limits := 0
-		for _, n := range p.VagrantData().Nodes {
+		for _, n := range vagrantData(p).Nodes {
 			limits += n.MemoryMB
 		}
 		if charged != limits || charged >= p.MemoryBudgetMB() {
@@ -49,7 +53,7 @@ func TestContainerLabBudgetIsItsLimits(t *testing.T) {
 		}
 	}
 	vb := mustPlan(t, nil)
-	if l := vb.DoctorLab(Dir{Root: t.TempDir()}); l.MasterMemoryMB != 0 || l.AgentMemoryMB != 0 || l.MemoryMB != DefaultMemoryMB {
-		t.Errorf("VirtualBox lab sized %+v, want %d MB per VM", l, DefaultMemoryMB)
+	if l := doctorLab(vb, Dir{Root: t.TempDir()}); l.MasterMemoryMB != 0 || l.AgentMemoryMB != 0 || l.MemoryMB != config.DefaultMemoryMB {
+		t.Errorf("VirtualBox lab sized %+v, want %d MB per VM", l, config.DefaultMemoryMB)
 	}
 }

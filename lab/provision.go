@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/provision"
 	"github.com/mesoslab/mesoslab/provision/recipes"
 )
@@ -24,12 +25,13 @@ type ProvisionOptions struct {
 
 // Provision runs the recipes on a lab whose machines are up: what `mesoslab
 // provision` runs, and what up runs after the machines.
-func Provision(ctx context.Context, b Backends, d Dir, p *Plan, o ProvisionOptions) (provision.Report, error) {
+func (l *Lab) Provision(ctx context.Context, o ProvisionOptions) (provision.Report, error) {
+	b, d, p := l.Backends, l.Dir, l.Plan
 	if err := checkFilters(p, o); err != nil {
 		return provision.Report{}, err
 	}
 	// Before the lock, which would create a never-built lab's folder.
-	if _, err := Built(ctx, b, d, p.Spec.Name); err != nil {
+	if _, err := createdMachines(ctx, b, d, p.Spec.Name); err != nil {
 		return provision.Report{}, err
 	}
 	lock, err := AcquireLock(d, p.Spec.Name, "mesoslab provision")
@@ -41,7 +43,7 @@ func Provision(ctx context.Context, b Backends, d Dir, p *Plan, o ProvisionOptio
 }
 
 // provisionNodes is Provision for a caller that holds the lock.
-func provisionNodes(ctx context.Context, b Backends, d Dir, p *Plan, o ProvisionOptions) (provision.Report, error) {
+func provisionNodes(ctx context.Context, b Backends, d Dir, p *config.Plan, o ProvisionOptions) (provision.Report, error) {
 	if err := checkFilters(p, o); err != nil {
 		return provision.Report{}, err
 	}
@@ -67,7 +69,7 @@ func provisionNodes(ctx context.Context, b Backends, d Dir, p *Plan, o Provision
 		runners[name] = c.runner
 	}
 	started := map[string]time.Time{}
-	rep, err := provision.Run(ctx, recipes.Plan(p.Cluster(), runners), provision.Options{
+	rep, err := provision.Run(ctx, recipes.Plan(recipesCluster(p), runners), provision.Options{
 		DryRun: o.DryRun, Only: o.Only, Nodes: o.Nodes, Parallel: o.Parallel,
 		Events: func(e provision.Event) { reportStep(o.Report, e, started) },
 	})
@@ -83,25 +85,25 @@ func provisionNodes(ctx context.Context, b Backends, d Dir, p *Plan, o Provision
 
 // checkFilters rejects a component or node the lab does not have, before any
 // connection is made.
-func checkFilters(p *Plan, o ProvisionOptions) error {
-	var ps []Problem
+func checkFilters(p *config.Plan, o ProvisionOptions) error {
+	var ps []config.Problem
 	for _, c := range o.Only {
 		known := false
-		for _, ph := range p.Phases() {
+		for _, ph := range phases(p) {
 			known = known || ph.Name == c
 		}
 		if !known {
-			ps = append(ps, Problem{Key: "--only", Value: c, Message: "not a phase of this lab",
+			ps = append(ps, config.Problem{Key: "--only", Value: c, Message: "not a phase of this lab",
 				Fix: "use one of the phases `mesoslab plan` lists"})
 		}
 	}
 	for _, n := range o.Nodes {
 		if _, ok := p.Node(n); !ok {
-			ps = append(ps, Problem{Key: "--node", Value: n, Message: "not a node of this lab",
-				Fix: "use one of " + summarizeNames(p.NodeNames())})
+			ps = append(ps, config.Problem{Key: "--node", Value: n, Message: "not a node of this lab",
+				Fix: "use one of " + config.SummarizeNames(p.NodeNames())})
 		}
 	}
-	return asError(ps)
+	return config.AsError(ps)
 }
 
 // reportStep turns engine events into lab events: a node starts with its

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/doctor"
 	"github.com/mesoslab/mesoslab/vagrant"
 )
@@ -42,11 +43,12 @@ func (e *UnroutedError) Error() string {
 // loopback lab has no machines and its addresses never leave the host.
 // Errors are a *NotExistError, an *UnroutedError, or why it could not
 // tell.
-func CheckReachable(ctx context.Context, b Backends, d Dir, p *Plan) error {
+func (l *Lab) CheckReachable(ctx context.Context) error {
+	b, d, p := l.Backends, l.Dir, l.Plan
 	if p.Loopback() {
 		return nil
 	}
-	if _, err := Built(ctx, b, d, p.Spec.Name); err != nil {
+	if _, err := createdMachines(ctx, b, d, p.Spec.Name); err != nil {
 		return err
 	}
 	return checkRoutes(ctx, b.Host, p, p.Nodes)
@@ -54,7 +56,7 @@ func CheckReachable(ctx context.Context, b Backends, d Dir, p *Plan) error {
 
 // checkRoutes asks the host's routing table, as the doctor reads it, where
 // each node's packets would go.
-func checkRoutes(ctx context.Context, h doctor.Routing, p *Plan, nodes []Node) error {
+func checkRoutes(ctx context.Context, h doctor.Routing, p *config.Plan, nodes []config.Node) error {
 	if len(nodes) == 0 {
 		return nil
 	}

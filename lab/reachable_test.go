@@ -9,8 +9,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/doctor"
 	"github.com/mesoslab/mesoslab/vagrant"
+	"github.com/mesoslab/mesoslab/vagrant/vagranttest"
 )
 
 // routedHost is a host whose routing table the test sets, so the guard's
@@ -37,11 +39,11 @@ const (
 
 // testLabOnDisk is a 3+1 container lab on 192.168.57.0/24 in a temporary
 // home, its folder prepared as on says.
-func testLabOnDisk(t *testing.T, on labOnDisk) (*Plan, Dir) {
+func testLabOnDisk(t *testing.T, on labOnDisk) (*config.Plan, Dir) {
 	t.Helper()
-	s := Default()
+	s := config.Default()
 	s.Provider, s.Subnet, s.Agents = "docker", "192.168.57.0/24", 1
-	p, err := NewPlan(s)
+	p, err := config.NewPlan(s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,12 +98,12 @@ func TestCheckReachable(t *testing.T) {
 			if tt.loopback {
 				p = loopbackPlan(t, 3, 1, allComponents())
 			}
-			drv := newFakeDriver(tt.states)
+			drv := vagranttest.New(tt.states)
 			b := Backends{Vagrant: func(string) vagrant.Driver { return drv }}
 			if tt.routes != nil {
 				b.Host = routedHost{routes: tt.routes}
 			}
-			err := CheckReachable(context.Background(), b, d, p)
+			err := handle(b, d, p).CheckReachable(context.Background())
 			switch want := tt.want.(type) {
 			case nil:
 				if err != nil {
@@ -131,9 +133,9 @@ func TestCheckReachable(t *testing.T) {
 func TestHaltOfALabNeverCreatedCreatesNothing(t *testing.T) {
 	for _, on := range []labOnDisk{nothingOnDisk, configOnly} {
 		p, d := testLabOnDisk(t, on)
-		drv := newFakeDriver(nil)
+		drv := vagranttest.New(nil)
 		b := Backends{Vagrant: func(string) vagrant.Driver { return drv }}
-		err := Halt(context.Background(), b, d, p, nil)
+		err := handle(b, d, p).Halt(context.Background(), nil)
 		var ne *NotExistError
 		if !errors.As(err, &ne) {
 			t.Errorf("on disk %d: err = %v, want a *NotExistError", on, err)
@@ -144,7 +146,7 @@ func TestHaltOfALabNeverCreatedCreatesNothing(t *testing.T) {
 		if on == nothingOnDisk && d.Exists() {
 			t.Errorf("halt created %s", d.Root)
 		}
-		if calls := drv.callList(); len(calls) > 0 {
+		if calls := drv.Calls(); len(calls) > 0 {
 			t.Errorf("on disk %d: halt asked Vagrant %v", on, calls)
 		}
 	}
@@ -156,10 +158,10 @@ func TestHaltOfALabNeverCreatedCreatesNothing(t *testing.T) {
 func TestDestroyWithoutVagrant(t *testing.T) {
 	for _, on := range []labOnDisk{builtLab, builtWithMachineID} {
 		p, d := testLabOnDisk(t, on)
-		drv := newFakeDriver(nil)
-		drv.statusErr = errors.New("vagrant: executable file not found in $PATH")
+		drv := vagranttest.New(nil)
+		drv.FailStatus(errors.New("vagrant: executable file not found in $PATH"))
 		b := Backends{Vagrant: func(string) vagrant.Driver { return drv }}
-		err := Destroy(context.Background(), b, d, p, nil)
+		err := handle(b, d, p).Destroy(context.Background(), nil)
 		_, vfErr := os.Stat(d.Vagrantfile())
 		if on == builtWithMachineID {
 			if err == nil || vfErr != nil {

@@ -1,7 +1,7 @@
 package lab
 
 import (
-	"os"
+	"github.com/mesoslab/mesoslab/lab/config"
 )
 
 // ResolveOptions are the configuration sources of one command, in the order
@@ -17,12 +17,12 @@ type ResolveOptions struct {
 	// Env looks up environment variables (os.LookupEnv).
 	Env func(string) (string, bool)
 	// Flags are the overrides given on the command line.
-	Flags Overrides
+	Flags config.Overrides
 }
 
 // Resolved is a configuration with every source applied, and where it lives.
 type Resolved struct {
-	Spec Spec
+	Spec config.Spec
 	Dir  Dir
 	// ConfigFile is the mesoslab.yaml that was read, if any.
 	ConfigFile string
@@ -32,15 +32,15 @@ type Resolved struct {
 // the sources themselves (unreadable file, unknown key, bad variable). The
 // result is not validated yet: NewPlan does that.
 func Resolve(o ResolveOptions) (Resolved, error) {
-	spec := Default()
+	spec := config.Default()
 	if o.Env == nil {
 		o.Env = func(string) (string, bool) { return "", false }
 	}
-	var ps []Problem
+	var ps []config.Problem
 	if o.Lab != "" {
 		spec.Name = o.Lab
-		if !hostnameRe.MatchString(o.Lab) {
-			return Resolved{}, &ValidationError{Problems: []Problem{{Key: "--lab", Value: o.Lab,
+		if !config.ValidLabName(o.Lab) {
+			return Resolved{}, &config.ValidationError{Problems: []config.Problem{{Key: "--lab", Value: o.Lab,
 				Message: "not a valid lab name", Fix: "use lower-case letters, digits and '-', e.g. workshop"}}}
 		}
 	}
@@ -51,28 +51,28 @@ func Resolve(o ResolveOptions) (Resolved, error) {
 		}
 	}
 	if path != "" {
-		loaded, err := LoadFile(path, spec)
+		loaded, err := config.LoadFile(path, spec)
 		if err != nil {
 			return Resolved{}, err
 		}
 		if o.Lab != "" && loaded.Name != o.Lab {
-			ps = append(ps, Problem{Key: "name", Value: loaded.Name, Source: path,
+			ps = append(ps, config.Problem{Key: "name", Value: loaded.Name, Source: path,
 				Message: "the file names another lab than --lab " + o.Lab, Fix: "remove `name` from the file or pass --lab " + loaded.Name})
 		}
 		spec = loaded
 	}
-	env, err := EnvOverrides(o.Env)
+	env, err := config.EnvOverrides(o.Env)
 	if err != nil {
-		ps = append(ps, err.(*ValidationError).Problems...)
+		ps = append(ps, err.(*config.ValidationError).Problems...)
 	}
 	env.Apply(&spec)
 	o.Flags.Apply(&spec)
-	if !hostnameRe.MatchString(spec.Name) {
-		ps = append(ps, Problem{Key: "name", Value: spec.Name, Source: path,
+	if !config.ValidLabName(spec.Name) {
+		ps = append(ps, config.Problem{Key: "name", Value: spec.Name, Source: path,
 			Message: "not a valid lab name", Fix: "use lower-case letters, digits and '-', e.g. workshop"})
 	}
 	if len(ps) > 0 {
-		return Resolved{}, asError(ps)
+		return Resolved{}, config.AsError(ps)
 	}
 	dir := DirFor(o.Home, spec.Name)
 	if _, built, _ := LoadSpec(dir); !built {
@@ -81,9 +81,4 @@ func Resolve(o ResolveOptions) (Resolved, error) {
 		}
 	}
 	return Resolved{Spec: spec, Dir: dir, ConfigFile: path}, nil
-}
-
-func fileExists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync"
 
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/provision"
 )
 
@@ -19,7 +20,8 @@ type Shell struct {
 }
 
 // OpenShell returns a Shell for the lab in d; nothing is dialled yet.
-func OpenShell(b Backends, d Dir) *Shell {
+func (l *Lab) Shell() *Shell {
+	b, d := l.Backends, l.Dir
 	return &Shell{b: b, d: d, conns: map[string]*connection{}}
 }
 
@@ -30,7 +32,7 @@ func (s *Shell) Runner(ctx context.Context, node string) (provision.Runner, erro
 	if c, ok := s.conns[node]; ok {
 		return c.runner, nil
 	}
-	c, ne := connectOne(ctx, s.b, s.b.Vagrant(s.d.Root), s.d, Node{Name: node}, "mesoslab shell")
+	c, ne := connectOne(ctx, s.b, s.b.Vagrant(s.d.Root), s.d, config.Node{Name: node}, "mesoslab shell")
 	if ne != nil {
 		return nil, ne
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/mesoslab/mesoslab/provision"
 	"github.com/mesoslab/mesoslab/provision/provisiontest"
 	"github.com/mesoslab/mesoslab/vagrant"
+	"github.com/mesoslab/mesoslab/vagrant/vagranttest"
 )
 
 // closingFake is a scripted runner that records its Close.
@@ -21,7 +22,7 @@ type closingFake struct {
 func (c *closingFake) Close() error { c.closed = true; return nil }
 
 func TestShellDialsOncePerNodeAndLogs(t *testing.T) {
-	drv := newFakeDriver(map[string]string{"master1": "running", "master2": "running"})
+	drv := vagranttest.New(map[string]string{"master1": "running", "master2": "running"})
 	d := Dir{Root: t.TempDir()}
 	var targets []provision.SSHTarget
 	runners := map[string]*closingFake{}
@@ -41,7 +42,7 @@ func TestShellDialsOncePerNodeAndLogs(t *testing.T) {
 			return r, nil
 		},
 	}
-	sh := OpenShell(b, d)
+	sh := handle(b, d, nil).Shell()
 	ctx := context.Background()
 	for _, node := range []string{"master1", "master2", "master1"} {
 		r, err := sh.Runner(ctx, node)

@@ -7,26 +7,11 @@ import (
 	"os"
 	"time"
 
-	"github.com/mesoslab/mesoslab/lab/doctor"
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/health"
 	"github.com/mesoslab/mesoslab/lab/workshop"
 	"github.com/mesoslab/mesoslab/provision"
-	"github.com/mesoslab/mesoslab/vagrant"
 )
-
-// Backends are the outside world the lifecycle drives, behind narrow
-// interfaces so tests swap in scripted fakes.
-type Backends struct {
-	// Vagrant returns the driver for a lab directory holding a Vagrantfile.
-	Vagrant func(dir string) vagrant.Driver
-	// Host is what the doctor checks read.
-	Host doctor.Host
-	// Dial opens SSH runners to nodes; nil means DialSSH.
-	Dial Dialer
-	// DockerNetwork puts back a container lab's network that another
-	// lab's destroy removed (vagrant.EnsureDockerNetwork); nil skips it.
-	DockerNetwork func(ctx context.Context, subnet string, members map[string]string) (bool, error)
-}
 
 // UpOptions tune a bring-up.
 type UpOptions struct {
@@ -79,44 +64,45 @@ type upStep struct {
 // The lab is recorded only once Vagrant has answered, right before it is
 // asked to create anything; an up that fails earlier leaves the disk as it
 // found it: no record, no Vagrantfile, no lock file, no folder.
-func Up(ctx context.Context, b Backends, r Resolved, p *Plan, o UpOptions) (res UpResult, err error) {
+func (l *Lab) Up(ctx context.Context, o UpOptions) (res UpResult, err error) {
+	b, p, d := l.Backends, l.Plan, l.Dir
 	start := time.Now()
 	defer func() { res.Took = time.Since(start) }()
-	lock, err := AcquireLock(r.Dir, p.Spec.Name, "mesoslab up")
+	lock, err := AcquireLock(d, p.Spec.Name, "mesoslab up")
 	if err != nil {
 		return res, err
 	}
-	recorded, newVagrantfile := false, !fileExists(r.Dir.Vagrantfile())
+	recorded, newVagrantfile := false, !fileExists(d.Vagrantfile())
 	defer func() {
 		if recorded {
 			lock.Release()
 			return
 		}
 		if newVagrantfile {
-			os.Remove(r.Dir.Vagrantfile())
+			os.Remove(d.Vagrantfile())
 		}
 		lock.Discard()
 	}()
 	if o.Parallel == 0 {
 		o.Parallel = 3
 	}
-	drv := b.Vagrant(r.Dir.Root)
+	drv := b.Vagrant(d.Root)
 	var states MachineStates
 
 	steps := []upStep{
 		// A loopback lab has no machines to build (see Plan.Loopback).
 		{"check the subnet", func(ctx context.Context) error { return refuseLoopback(p) }},
 		// Refuse a configuration that no longer matches the machines.
-		{"compare with the lab as built", func(ctx context.Context) error { return checkDrift(ctx, b, r.Dir, p) }},
+		{"compare with the lab as built", func(ctx context.Context) error { return checkDrift(ctx, b, d, p) }},
 		// Stop before touching anything on a host that cannot run the lab.
 		{"check the host", func(ctx context.Context) error {
 			if o.SkipPreflight {
 				return nil
 			}
-			return preflight(ctx, b.Host, p, r.Dir, o.Force, o.Report)
+			return preflight(ctx, b.Host, p, d, o.Force, o.Report)
 		}},
 		// Vagrant reads only the Vagrantfile; write it fresh every time.
-		{"render the Vagrantfile", func(ctx context.Context) error { return renderInto(r.Dir, p) }},
+		{"render the Vagrantfile", func(ctx context.Context) error { return renderInto(d, p) }},
 		// One status query for every machine; a Vagrant that cannot answer
 		// stops up before anything is recorded.
 		{"find the machines", func(ctx context.Context) (err error) {
@@ -125,7 +111,7 @@ func Up(ctx context.Context, b Backends, r Resolved, p *Plan, o UpOptions) (res 
 		}},
 		// Keep what the lab is built from, for status, halt and destroy.
 		{"record the lab", func(ctx context.Context) error {
-			if err := record(r, p); err != nil {
+			if err := record(l); err != nil {
 				return err
 			}
 			recorded = true
@@ -133,14 +119,14 @@ func Up(ctx context.Context, b Backends, r Resolved, p *Plan, o UpOptions) (res 
 		}},
 		// One `vagrant up NODE` per node: first alone, then bounded.
 		{"bring the machines up", func(ctx context.Context) error {
-			return upMachines(ctx, b, drv, p, r.Dir, states, o.Parallel, o.Report)
+			return upMachines(ctx, b, drv, p, d, states, o.Parallel, o.Report)
 		}},
 		// Go-native provisioning over SSH, phase by phase.
 		{"provision the nodes", func(ctx context.Context) error {
 			if o.MachinesOnly {
 				return nil
 			}
-			res.Provision, err = provisionNodes(ctx, b, r.Dir, p, ProvisionOptions{Parallel: o.ProvisionParallel, Report: o.Report})
+			res.Provision, err = provisionNodes(ctx, b, d, p, ProvisionOptions{Parallel: o.ProvisionParallel, Report: o.Report})
 			return err
 		}},
 		// Prove it: quorum, one leader, every agent, every framework.
@@ -157,7 +143,7 @@ func Up(ctx context.Context, b Backends, r Resolved, p *Plan, o UpOptions) (res 
 			if wait == 0 {
 				wait = DefaultVerifyWait
 			}
-			res.Health, err = Verify(ctx, p, VerifyOptions{Wait: wait, Report: o.Report})
+			res.Health, err = l.Verify(ctx, VerifyOptions{Wait: wait, Report: o.Report})
 			return err
 		}},
 		// Run real tasks: services that answer do not prove that the
@@ -166,7 +152,7 @@ func Up(ctx context.Context, b Backends, r Resolved, p *Plan, o UpOptions) (res 
 			if o.MachinesOnly || o.NoWorkload {
 				return nil
 			}
-			res.Workload, err = VerifyWorkload(ctx, b, r.Dir, p, res.Health, WorkloadOptions{Report: o.Report})
+			res.Workload, err = l.VerifyWorkload(ctx, res.Health, WorkloadOptions{Report: o.Report})
 			return err
 		}},
 	}
@@ -183,27 +169,28 @@ func Up(ctx context.Context, b Backends, r Resolved, p *Plan, o UpOptions) (res 
 
 // record writes the lab's spec, and a mesoslab.yaml when the user has none,
 // so the next command without flags acts on the same lab.
-func record(r Resolved, p *Plan) error {
-	if r.ConfigFile == "" && !fileExists(r.Dir.Config()) {
-		data, err := InitFile(p.Spec)
+func record(l *Lab) error {
+	d, p := l.Dir, l.Plan
+	if l.ConfigFile == "" && !fileExists(d.Config()) {
+		data, err := config.InitFile(p.Spec)
 		if err != nil {
 			return err
 		}
-		if err := WriteFileAtomic(r.Dir.Config(), data, 0o644); err != nil {
+		if err := WriteFileAtomic(d.Config(), data, 0o644); err != nil {
 			return err
 		}
 	}
-	return SaveSpec(r.Dir, p.Spec)
+	return SaveSpec(d, p.Spec)
 }
 
 // renderInto writes the Vagrantfile only when it changed, so an unchanged
 // lab keeps its file's age.
-func renderInto(d Dir, p *Plan) error {
+func renderInto(d Dir, p *config.Plan) error {
 	var buf bytes.Buffer
-	if err := p.RenderVagrantfile(&buf); err != nil {
+	if err := renderVagrantfile(p, &buf); err != nil {
 		return err
 	}
-	if old, err := readFile(d.Vagrantfile()); err == nil && bytes.Equal(old, buf.Bytes()) {
+	if old, err := os.ReadFile(d.Vagrantfile()); err == nil && bytes.Equal(old, buf.Bytes()) {
 		return nil
 	}
 	return WriteFileAtomic(d.Vagrantfile(), buf.Bytes(), 0o644)

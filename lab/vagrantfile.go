@@ -9,11 +9,12 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/vagrant"
 )
 
-// VagrantData maps the plan onto the Vagrantfile template's input.
-func (p *Plan) VagrantData() vagrant.Data {
+// vagrantData maps the plan onto the Vagrantfile template's input.
+func vagrantData(p *config.Plan) vagrant.Data {
 	box, boxURL := boxSource(p.Spec.Box)
 	d := vagrant.Data{
 		Lab:         p.Spec.Name,
@@ -37,9 +38,9 @@ func (p *Plan) VagrantData() vagrant.Data {
 	return d
 }
 
-// RenderVagrantfile writes the lab's Vagrantfile to w.
-func (p *Plan) RenderVagrantfile(w io.Writer) error {
-	return vagrant.Render(w, p.VagrantData())
+// renderVagrantfile writes the lab's Vagrantfile to w.
+func renderVagrantfile(p *config.Plan, w io.Writer) error {
+	return vagrant.Render(w, vagrantData(p))
 }
 
 // boxSource splits the box setting into the name Vagrant stores the box
@@ -81,14 +82,4 @@ func netmask(subnet, provider string) string {
 		return strconv.Itoa(prefix.Bits())
 	}
 	return net.IP(net.CIDRMask(prefix.Bits(), 32)).String()
-}
-
-// NetworkSubnet is the lab's subnet in canonical form (host bits cleared),
-// as Vagrant's docker provider names its network.
-func (p *Plan) NetworkSubnet() string {
-	prefix, err := netip.ParsePrefix(p.Spec.Subnet)
-	if err != nil {
-		return p.Spec.Subnet
-	}
-	return prefix.Masked().String()
 }

@@ -12,32 +12,33 @@ import (
 
 	"github.com/mesoslab/mesoslab/internal/golden"
 	"github.com/mesoslab/mesoslab/internal/testenv"
+	"github.com/mesoslab/mesoslab/lab/config"
 )
 
 // goldenLabs are the labs whose Vagrantfiles are pinned by golden files.
 var goldenLabs = []struct {
 	name   string
-	mutate func(*Spec)
+	mutate func(*config.Spec)
 }{
-	{"default", func(*Spec) {}},
-	{"one-one", func(s *Spec) { s.Masters, s.Agents = 1, 1 }},
-	{"five-four", func(s *Spec) { s.Masters, s.Agents = 5, 4; s.BoxVersion = "202510.26.0" }},
-	{"docker", func(s *Spec) { s.Provider = "docker"; s.Name = "ci"; s.Agents = 2 }},
-	{"box-url", func(s *Spec) { s.Masters, s.Agents = 1, 1; s.Box = "https://boxes.example/debian-12-amd64.box" }},
-	{"wide-subnet", func(s *Spec) { s.Masters, s.Agents = 1, 1; s.Subnet = "192.168.56.0/22" }},
-	{"docker-wide-subnet", func(s *Spec) { s.Masters, s.Agents, s.Provider = 1, 1, "docker"; s.Subnet = "10.20.0.0/23" }},
+	{"default", func(*config.Spec) {}},
+	{"one-one", func(s *config.Spec) { s.Masters, s.Agents = 1, 1 }},
+	{"five-four", func(s *config.Spec) { s.Masters, s.Agents = 5, 4; s.BoxVersion = "202510.26.0" }},
+	{"docker", func(s *config.Spec) { s.Provider = "docker"; s.Name = "ci"; s.Agents = 2 }},
+	{"box-url", func(s *config.Spec) { s.Masters, s.Agents = 1, 1; s.Box = "https://boxes.example/debian-12-amd64.box" }},
+	{"wide-subnet", func(s *config.Spec) { s.Masters, s.Agents = 1, 1; s.Subnet = "192.168.56.0/22" }},
+	{"docker-wide-subnet", func(s *config.Spec) { s.Masters, s.Agents, s.Provider = 1, 1, "docker"; s.Subnet = "10.20.0.0/23" }},
 }
 
-func renderGolden(t *testing.T, mutate func(*Spec)) []byte {
+func renderGolden(t *testing.T, mutate func(*config.Spec)) []byte {
 	t.Helper()
-	s := Default()
+	s := config.Default()
 	mutate(&s)
-	p, err := NewPlan(s)
+	p, err := config.NewPlan(s)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := p.RenderVagrantfile(&buf); err != nil {
+	if err := renderVagrantfile(p, &buf); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -54,8 +55,8 @@ func TestVagrantfileGolden(t *testing.T) {
 }
 
 func TestVagrantfileDiffersOnlyInProviderBlock(t *testing.T) {
-	vb := renderGolden(t, func(s *Spec) { s.Masters, s.Agents = 1, 1 })
-	dk := renderGolden(t, func(s *Spec) { s.Masters, s.Agents = 1, 1; s.Provider = "docker" })
+	vb := renderGolden(t, func(s *config.Spec) { s.Masters, s.Agents = 1, 1 })
+	dk := renderGolden(t, func(s *config.Spec) { s.Masters, s.Agents = 1, 1; s.Provider = "docker" })
 	common := func(b []byte) string {
 		var keep []string
 		for _, l := range strings.Split(string(b), "\n") {

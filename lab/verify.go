@@ -3,35 +3,13 @@ package lab
 import (
 	"context"
 	"fmt"
-	"net/netip"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/health"
-	"github.com/mesoslab/mesoslab/lab/stack"
 )
-
-// HealthTarget is the lab as the probes see it: every node at its planned
-// address, the switched-on components, the recipes' standard ports. It
-// needs no Vagrant, so verify and status work against any lab whose
-// addresses the spec gives, a loopback lab included.
-func (p *Plan) HealthTarget() health.Target {
-	c := p.Spec.Components
-	t := health.Target{
-		Components: health.Components{ZooKeeper: c.ZooKeeper, Mesos: c.Mesos, Marathon: c.Marathon, Chronos: c.Chronos, MesosDNS: c.MesosDNS},
-		Ports:      stack.DefaultPorts(),
-	}
-	for _, n := range p.Nodes {
-		hn := health.Node{Name: n.Name, Addr: n.IP.String()}
-		if n.Role == RoleMaster {
-			t.Masters = append(t.Masters, hn)
-		} else {
-			t.Agents = append(t.Agents, hn)
-		}
-	}
-	return t
-}
 
 // VerifyOptions tune Verify.
 type VerifyOptions struct {
@@ -84,8 +62,9 @@ func (e *UnhealthyError) Error() string {
 // healthy or the wait is over. It returns the last complete report and nil
 // when every check passed, an *UnhealthyError when one did not, and the
 // context's error when ctx ended first.
-func Verify(ctx context.Context, p *Plan, o VerifyOptions) (health.Report, error) {
-	t := p.HealthTarget()
+func (l *Lab) Verify(ctx context.Context, o VerifyOptions) (health.Report, error) {
+	p := l.Plan
+	t := healthTarget(p)
 	t.Timeout = o.Timeout
 	prober := o.Prober
 	if prober == nil {
@@ -129,19 +108,12 @@ func problemIDs(r health.Report) []string {
 	return ids
 }
 
-// Loopback reports whether the lab's subnet is on loopback: a lab that
-// only names services the user runs on this host, for verify and status.
-func (p *Plan) Loopback() bool {
-	prefix, err := netip.ParsePrefix(p.Spec.Subnet)
-	return err == nil && prefix.Addr().IsLoopback()
-}
-
 // refuseLoopback stops up on a loopback lab: there are no machines to build.
-func refuseLoopback(p *Plan) error {
+func refuseLoopback(p *config.Plan) error {
 	if !p.Loopback() {
 		return nil
 	}
-	return &ValidationError{Problems: []Problem{{Key: "subnet", Value: p.Spec.Subnet,
+	return &config.ValidationError{Problems: []config.Problem{{Key: "subnet", Value: p.Spec.Subnet,
 		Message: "a loopback lab names services you run yourself, for `mesoslab verify` and `mesoslab status`; up cannot build machines on it",
 		Fix:     "use a private subnet such as 192.168.56.0/24 to build a lab"}}}
 }

@@ -68,8 +68,7 @@ func TestVerifyOneRound(t *testing.T) {
 			l := newFakeLab(t)
 			tt.tweak(l)
 			var ev events
-			rep, err := Verify(context.Background(), loopbackPlan(t, 3, 3, allComponents()),
-				VerifyOptions{Prober: fakeProber(l, tt.silent...), Timeout: 300 * time.Millisecond, Report: ev.report})
+			rep, err := handle(Backends{}, Dir{}, loopbackPlan(t, 3, 3, allComponents())).Verify(context.Background(), VerifyOptions{Prober: fakeProber(l, tt.silent...), Timeout: 300 * time.Millisecond, Report: ev.report})
 			if len(tt.wantIDs) == 0 {
 				if err != nil || !rep.Healthy() {
 					t.Fatalf("healthy lab: %v", err)
@@ -112,7 +111,7 @@ func TestVerifyWaitsUntilHealthy(t *testing.T) {
 		}
 	}
 	p := loopbackPlan(t, 3, 3, allComponents())
-	rep, err := Verify(context.Background(), p, VerifyOptions{Wait: time.Minute, Interval: 10 * time.Millisecond,
+	rep, err := handle(Backends{}, Dir{}, p).Verify(context.Background(), VerifyOptions{Wait: time.Minute, Interval: 10 * time.Millisecond,
 		Prober: fakeProber(l), Timeout: time.Second, Report: report})
 	if err != nil || !rep.Healthy() {
 		t.Fatalf("Verify: %v", err)
@@ -134,7 +133,7 @@ func TestVerifyWaitEnds(t *testing.T) {
 	l.HTTP.Set("127.0.0.11", "/v2/info", 503, "Could not determine the current leader")
 
 	t.Run("times out unhealthy", func(t *testing.T) {
-		rep, err := Verify(context.Background(), p, VerifyOptions{Wait: 200 * time.Millisecond, Interval: 20 * time.Millisecond, Prober: fakeProber(l)})
+		rep, err := handle(Backends{}, Dir{}, p).Verify(context.Background(), VerifyOptions{Wait: 200 * time.Millisecond, Interval: 20 * time.Millisecond, Prober: fakeProber(l)})
 		var ue *UnhealthyError
 		if !errors.As(err, &ue) || ue.Waited != 200*time.Millisecond || !strings.Contains(err.Error(), "after waiting 200ms: 1 failed (marathon/master1)") {
 			t.Fatalf("err %v", err)
@@ -152,7 +151,7 @@ func TestVerifyWaitEnds(t *testing.T) {
 				cancel()
 			}
 		}
-		_, err := Verify(ctx, p, VerifyOptions{Wait: time.Minute, Interval: 10 * time.Millisecond, Prober: fakeProber(l), Report: report})
+		_, err := handle(Backends{}, Dir{}, p).Verify(ctx, VerifyOptions{Wait: time.Minute, Interval: 10 * time.Millisecond, Prober: fakeProber(l), Report: report})
 		var ue *UnhealthyError
 		if !errors.Is(err, context.Canceled) || errors.As(err, &ue) {
 			t.Fatalf("err %v, want the interruption", err)

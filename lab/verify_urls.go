@@ -1,6 +1,7 @@
 package lab
 
 import (
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/health"
 )
 
@@ -15,9 +16,9 @@ type URL struct {
 // leader, Marathon on its own leader, Chronos and Mesos-DNS's record listing
 // on the first master whose instance answered. With no answer they point at
 // the first master that answered at all, else the first master.
-func (p *Plan) URLs(r health.Report) []URL {
+func URLs(p *config.Plan, r health.Report) []URL {
 	var out []URL
-	for _, w := range health.WebUIs(r, p.HealthTarget()) {
+	for _, w := range health.WebUIs(r, healthTarget(p)) {
 		out = append(out, URL{Name: w.Name, URL: w.URL})
 	}
 	return out

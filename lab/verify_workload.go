@@ -43,18 +43,19 @@ func (e *WorkloadError) Error() string {
 // and nil when all passed, a *WorkloadError when one failed, and ctx's
 // error when it ended first. Without o.Shell the lab must be built: the
 // commands go over SSH to its machines.
-func VerifyWorkload(ctx context.Context, b Backends, d Dir, p *Plan, rep health.Report, o WorkloadOptions) (workshop.WorkloadReport, error) {
+func (l *Lab) VerifyWorkload(ctx context.Context, rep health.Report, o WorkloadOptions) (workshop.WorkloadReport, error) {
+	d, p := l.Dir, l.Plan
 	shell := o.Shell
 	if shell == nil {
 		if !d.Exists() {
 			return workshop.WorkloadReport{}, fmt.Errorf("lab %s is not built yet (no %s): run `mesoslab up` first", p.Spec.Name, d.Root)
 		}
-		s := OpenShell(b, d)
+		s := l.Shell()
 		defer s.Close()
 		shell = s
 	}
 	w := &workshop.Workload{
-		Target: p.HealthTarget(), Shell: shell, Leader: rep.Mesos.Leader, Agents: rep.Mesos.Agents,
+		Target: healthTarget(p), Shell: shell, Leader: rep.Mesos.Leader, Agents: rep.Mesos.Agents,
 		Image: p.Spec.Sources.Demo.Image, HTTP: o.HTTP, Timeout: o.Timeout,
 		OnRun: func(r workshop.WorkloadRun, done bool) {
 			// One phase per run and outcome: plain progress prints a line per phase.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/mesoslab/mesoslab/lab"
 	"github.com/urfave/cli/v2"
 )
 
@@ -18,6 +19,9 @@ type streams struct {
 	LookupEnv func(string) (string, bool)
 	// hard is what a second interrupt kills; nil in tests.
 	hard *hardStop
+	// world replaces the outside world (Vagrant, this host, SSH) in tests,
+	// e.g. with a vagranttest.Driver; nil means the real one.
+	world *lab.Backends
 }
 
 // getenv reads one variable, "" when unset.

@@ -8,6 +8,9 @@ import (
 
 // backends wires the real outside world: the vagrant command and this host.
 func (s streams) backends() lab.Backends {
+	if s.world != nil {
+		return *s.world
+	}
 	return lab.Backends{
 		Vagrant: func(dir string) vagrant.Driver {
 			c := vagrant.NewCLI(dir, vagrant.CLIOptions{})

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/mesoslab/mesoslab/lab"
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/workshop"
 	"github.com/urfave/cli/v2"
 )
@@ -69,15 +70,19 @@ func demoCommand(s streams) *cli.Command {
 }
 
 // newDemo aims the demo at the lab as built, once it is known to be there.
-func newDemo(c *cli.Context, s streams) (*workshop.Demo, *lab.Plan, error) {
-	r, p, err := existingPlan(c, s)
+func newDemo(c *cli.Context, s streams) (*workshop.Demo, *config.Plan, error) {
+	o, err := s.openOptions(c)
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := lab.CheckReachable(c.Context, s.backends(), r.Dir, p); err != nil {
+	l, err := lab.OpenExisting(c.Context, o)
+	if err != nil {
 		return nil, nil, err
 	}
-	return &workshop.Demo{Target: p.HealthTarget()}, p, nil
+	if err := l.CheckReachable(c.Context); err != nil {
+		return nil, nil, err
+	}
+	return &workshop.Demo{Target: l.HealthTarget()}, l.Plan, nil
 }
 
 // demoSummary says where the demo runs and what to try next.

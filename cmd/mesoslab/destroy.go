@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
 	"github.com/mesoslab/mesoslab/lab"
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
@@ -18,33 +17,29 @@ func destroyCommand(s streams) *cli.Command {
 		ArgsUsage: " ",
 		Flags:     []cli.Flag{&cli.BoolFlag{Name: "force", Aliases: []string{"f"}, Usage: "do not ask for confirmation"}},
 		Action: func(c *cli.Context) error {
-			asJSON, err := outputJSON(c)
+			l, err := openLab(c, s, lab.OpenExisting)
 			if err != nil {
 				return err
 			}
-			r, p, err := existingPlan(c, s)
-			if err != nil {
-				return err
-			}
-			if !r.Dir.Exists() {
-				if !asJSON {
-					fmt.Fprintf(s.Out, "lab %q does not exist; nothing to destroy\n", p.Spec.Name)
+			if !l.Dir.Exists() {
+				if !l.asJSON {
+					fmt.Fprintf(s.Out, "lab %q does not exist; nothing to destroy\n", l.Name())
 				}
 				return nil
 			}
 			if !c.Bool("force") && isTerminal(s.In) {
 				fmt.Fprintf(s.Err, "Destroy lab %q (%d nodes) in %s? Its mesoslab.yaml and logs are kept. [y/N] ",
-					p.Spec.Name, len(p.Nodes), r.Dir.Root)
+					l.Name(), len(l.Plan.Nodes), l.Dir.Root)
 				answer, _ := bufio.NewReader(s.In).ReadString('\n')
 				if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
 					return &exitStatus{code: exitFailure, msg: "destroy cancelled; nothing was changed"}
 				}
 			}
-			progress := newProgress(c, ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv)), asJSON)
-			err = lab.Destroy(c.Context, s.backends(), r.Dir, p, progress.Report)
+			progress := l.progress(c)
+			err = l.Destroy(c.Context, progress.Report)
 			progress.Close()
-			if err == nil && !asJSON {
-				fmt.Fprintf(s.Out, "lab %q is destroyed; %s is kept for the next `mesoslab up`\n", p.Spec.Name, r.Dir.Config())
+			if err == nil && !l.asJSON {
+				fmt.Fprintf(s.Out, "lab %q is destroyed; %s is kept for the next `mesoslab up`\n", l.Name(), l.Dir.Config())
 			}
 			return err
 		},

@@ -6,7 +6,8 @@ import (
 	"io"
 	"time"
 
-	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
+	"github.com/mesoslab/mesoslab/cmd/mesoslab/output"
+	"github.com/mesoslab/mesoslab/lab"
 	"github.com/mesoslab/mesoslab/lab/doctor"
 	"github.com/urfave/cli/v2"
 )
@@ -34,12 +35,12 @@ func doctorCommand(s streams) *cli.Command {
 			if timeout <= 0 {
 				return usagef("--timeout %s: the doctor needs some time to run; use a positive duration such as 2s or 10s", timeout)
 			}
-			r, p, err := resolvePlan(c, s)
+			l, err := openLab(c, s, lab.Open)
 			if err != nil {
 				return err
 			}
 			start := time.Now()
-			results := doctor.Run(c.Context, doctor.NewSystemHost(), p.DoctorLab(r.Dir),
+			results := doctor.Run(c.Context, doctor.NewSystemHost(), l.DoctorLab(),
 				doctor.Options{Only: c.StringSlice("check"), Timeout: timeout})
 			if asJSON {
 				enc := json.NewEncoder(s.Out)
@@ -49,7 +50,7 @@ func doctorCommand(s streams) *cli.Command {
 					return err
 				}
 			} else {
-				printDoctor(ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv)), results, time.Since(start))
+				printDoctor(l.pr, results, time.Since(start))
 			}
 			if doctor.Failed(results, c.Bool("strict")) {
 				return &exitStatus{code: exitFailure}
@@ -59,16 +60,16 @@ func doctorCommand(s streams) *cli.Command {
 	}
 }
 
-func printDoctor(pr *ui.Printer, results []doctor.Result, took time.Duration) {
+func printDoctor(pr *output.Printer, results []doctor.Result, took time.Duration) {
 	failed, warned := 0, 0
 	for _, r := range results {
-		st := ui.OK
+		st := output.OK
 		switch r.Status {
 		case doctor.StatusWarn:
-			st = ui.Warn
+			st = output.Warn
 			warned++
 		case doctor.StatusFail:
-			st = ui.Fail
+			st = output.Fail
 			failed++
 		}
 		pr.Printf("%s %-15s %s\n", pr.Mark(st), r.ID, r.Finding)

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/mesoslab/mesoslab/lab"
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/vagrant"
 )
 
@@ -35,7 +36,7 @@ func TestContainerLabFaultDrills(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := lab.NewPlan(r.Spec)
+	p, err := config.NewPlan(r.Spec)
 	if err != nil {
 		t.Fatal(err)
 	}

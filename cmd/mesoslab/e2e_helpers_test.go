@@ -15,6 +15,7 @@ import (
 
 	"github.com/mesoslab/mesoslab/internal/testenv"
 	"github.com/mesoslab/mesoslab/lab"
+	"github.com/mesoslab/mesoslab/lab/config"
 )
 
 var (
@@ -63,7 +64,7 @@ func needContainerLab(t *testing.T) {
 	testenv.NeedShort(t)
 	testenv.NeedRoot(t)
 	testenv.NeedCommand(t, "vagrant")
-	testenv.NeedImage(t, lab.DefaultDockerImage)
+	testenv.NeedImage(t, config.DefaultDockerImage)
 }
 
 func newContainerLab(t *testing.T, name, subnet string, portBase int, masters, agents int) *containerLab {
@@ -151,7 +152,7 @@ func (l *containerLab) states() map[string]string {
 	}
 	out := map[string]string{}
 	for _, n := range doc.Nodes {
-		out[n.Name] = n.State
+		out[n.Name] = string(n.State)
 	}
 	return out
 }

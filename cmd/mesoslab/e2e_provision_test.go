@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/mesoslab/mesoslab/lab"
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/workshop"
 	"github.com/mesoslab/mesoslab/vagrant"
 )
@@ -52,17 +53,14 @@ func TestContainerLabZooKeeperProvisioning(t *testing.T) {
 			}
 			return os.LookupEnv(k)
 		}}
-	r, err := lab.Resolve(lab.ResolveOptions{Home: l.home, Lab: l.name, Env: s.LookupEnv})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := lab.NewPlan(r.Spec)
+	lb, err := lab.Open(context.Background(), lab.OpenOptions{
+		ResolveOptions: lab.ResolveOptions{Home: l.home, Lab: l.name, Env: s.LookupEnv}, Backends: s.backends()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
 	defer cancel()
-	res, err := lab.Up(ctx, s.backends(), r, p, lab.UpOptions{})
+	res, err := lb.Up(ctx, lab.UpOptions{})
 	if err != nil {
 		t.Fatalf("up: %v", err)
 	}
@@ -73,7 +71,7 @@ func TestContainerLabZooKeeperProvisioning(t *testing.T) {
 	if rep.Changed == 0 || rep.Failed != 0 {
 		t.Errorf("first provisioning: %d changed, %d failed", rep.Changed, rep.Failed)
 	}
-	assertEnsemble(t, p)
+	assertEnsemble(t, lb.Plan)
 
 	t.Run("a second provision changes nothing", func(t *testing.T) {
 		start := time.Now()
@@ -95,7 +93,7 @@ func TestContainerLabZooKeeperProvisioning(t *testing.T) {
 		if strings.Contains(cfg, "9999") {
 			t.Errorf("zoo.cfg still edited: %s", cfg)
 		}
-		assertEnsemble(t, p)
+		assertEnsemble(t, lb.Plan)
 	})
 
 	t.Run("a dry run on a fresh node lists changes and makes none", func(t *testing.T) {
@@ -134,7 +132,7 @@ func TestContainerLabZooKeeperProvisioning(t *testing.T) {
 		if res.OldLeader == "" || res.NewLeader == "" || res.NewLeader == res.OldLeader || !res.Restored {
 			t.Errorf("drill result = %+v", res)
 		}
-		assertEnsemble(t, p)
+		assertEnsemble(t, lb.Plan)
 	})
 
 	t.Run("failover quorum loses the ensemble and restores it", func(t *testing.T) {
@@ -146,7 +144,7 @@ func TestContainerLabZooKeeperProvisioning(t *testing.T) {
 		if len(res.Stopped) != 2 || !res.Restored {
 			t.Errorf("drill result = %+v", res)
 		}
-		assertEnsemble(t, p)
+		assertEnsemble(t, lb.Plan)
 	})
 }
 
@@ -167,7 +165,7 @@ func changedCount(t *testing.T, out string) int {
 
 // assertEnsemble asks every master's ZooKeeper `srvr` from the host, after
 // checking that the address sits on a local bridge this test's lab created.
-func assertEnsemble(t *testing.T, p *lab.Plan) {
+func assertEnsemble(t *testing.T, p *config.Plan) {
 	t.Helper()
 	modes := map[string]int{}
 	deadline := time.Now().Add(90 * time.Second)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/mesoslab/mesoslab/lab"
+	"github.com/mesoslab/mesoslab/lab/config"
 )
 
 // running is a mesoslab process whose JSON events the test reads as they
@@ -121,7 +122,7 @@ func (l *containerLab) assertKept(before map[string]string) {
 
 // assertHealthy is the end state every drill must reach: verify passes
 // (the ZooKeeper quorum) and every node answers SSH.
-func (l *containerLab) assertHealthy(p *lab.Plan) {
+func (l *containerLab) assertHealthy(p *config.Plan) {
 	l.t.Helper()
 	if out, errOut, code := l.run("verify", "--wait", "90s"); code != 0 {
 		l.t.Errorf("verify: exit %d\n%s\n%s", code, out, errOut)

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/mesoslab/mesoslab/lab"
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/doctor"
 )
 
@@ -104,7 +105,7 @@ func exitCode(err error, stderr io.Writer) int {
 // classify decides the exit code and the text for stderr.
 func classify(err error) (int, string) {
 	var (
-		ve *lab.ValidationError
+		ve *config.ValidationError
 		ue *usageError
 		es *exitStatus
 		ne *lab.NotExistError
@@ -163,7 +164,7 @@ func describe(err error) string {
 func findings(err error) []errorFinding {
 	out := []errorFinding{}
 	var (
-		ve *lab.ValidationError
+		ve *config.ValidationError
 		pe *lab.PreflightError
 		ne lab.NodeErrors
 		n1 *lab.NodeError

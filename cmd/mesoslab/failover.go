@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
+	"github.com/mesoslab/mesoslab/cmd/mesoslab/output"
 	"github.com/mesoslab/mesoslab/lab"
 	"github.com/mesoslab/mesoslab/lab/health"
 	"github.com/mesoslab/mesoslab/lab/workshop"
@@ -37,22 +37,17 @@ func failoverCommand(s streams) *cli.Command {
 			if c.Duration("wait") <= 0 {
 				return usagef("--wait %s: use a positive duration such as 3m", c.Duration("wait"))
 			}
-			asJSON, err := outputJSON(c)
+			l, err := openLab(c, s, lab.OpenExisting)
 			if err != nil {
 				return err
 			}
-			r, p, err := existingPlan(c, s)
-			if err != nil {
+			if err := l.CheckReachable(c.Context); err != nil {
 				return err
 			}
-			b := s.backends()
-			if err := lab.CheckReachable(c.Context, b, r.Dir, p); err != nil {
-				return err
-			}
-			shell := lab.OpenShell(b, r.Dir)
+			shell := l.Shell()
 			defer shell.Close()
-			target, prober := p.HealthTarget(), &health.Prober{}
-			tp := newTimelinePrinter(s, asJSON)
+			target, prober := l.HealthTarget(), &health.Prober{}
+			tp := newTimelinePrinter(s, l.asJSON)
 			f := &workshop.Failover{
 				Probe:   func(ctx context.Context) health.Report { return prober.Probe(ctx, target) },
 				Shell:   shell,
@@ -61,7 +56,7 @@ func failoverCommand(s streams) *cli.Command {
 				OnEvent: tp.event,
 			}
 			res, err := f.Run(c.Context, workshop.Drill(c.Args().First()))
-			if asJSON {
+			if l.asJSON {
 				if jerr := tp.json(res); jerr != nil {
 					return jerr
 				}
@@ -88,17 +83,17 @@ func failoverSummary(r workshop.FailoverResult) string {
 // timelinePrinter prints workshop events as they happen, or keeps quiet
 // until the JSON document at the end with --output json.
 type timelinePrinter struct {
-	pr     *ui.Printer
+	pr     *output.Printer
 	asJSON bool
 }
 
 func newTimelinePrinter(s streams, asJSON bool) *timelinePrinter {
-	return &timelinePrinter{pr: ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv)), asJSON: asJSON}
+	return &timelinePrinter{pr: output.NewPrinter(s.Out, output.Smart(s.Out, s.getenv)), asJSON: asJSON}
 }
 
 // eventStatus maps an event kind to the look of its line.
-var eventStatus = map[workshop.EventKind]ui.Status{
-	workshop.EventAction: ui.Info, workshop.EventResult: ui.OK, workshop.EventWarn: ui.Warn, workshop.EventError: ui.Fail,
+var eventStatus = map[workshop.EventKind]output.Status{
+	workshop.EventAction: output.Info, workshop.EventResult: output.OK, workshop.EventWarn: output.Warn, workshop.EventError: output.Fail,
 }
 
 // event prints one line. The error that ends a run is left to the exit
@@ -117,7 +112,7 @@ func (t *timelinePrinter) event(e workshop.Event) {
 }
 
 func (t *timelinePrinter) summary(msg string) {
-	t.pr.Printf("\n%s %s\n", t.pr.Mark(ui.OK), msg)
+	t.pr.Printf("\n%s %s\n", t.pr.Mark(output.OK), msg)
 }
 
 func (t *timelinePrinter) json(v any) error {

@@ -5,8 +5,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
-	"github.com/mesoslab/mesoslab/lab"
+	"github.com/mesoslab/mesoslab/cmd/mesoslab/output"
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/urfave/cli/v2"
 )
 
@@ -29,7 +29,7 @@ func commonFlags() []cli.Flag {
 // They hold no Value, so that an unset flag is told apart from one set to the
 // default; help shows lab.Default()'s value instead.
 func topologyFlags() []cli.Flag {
-	d := lab.Default()
+	d := config.Default()
 	defaults := map[string]string{
 		"masters": strconv.Itoa(d.Masters), "agents": strconv.Itoa(d.Agents),
 		"memory": strconv.Itoa(d.MemoryMB), "cpus": strconv.Itoa(d.CPUs),
@@ -37,7 +37,7 @@ func topologyFlags() []cli.Flag {
 		"subnet": d.Subnet + ", or the next free /24 when another lab has it",
 	}
 	var flags []cli.Flag
-	for _, s := range lab.Settings {
+	for _, s := range config.Settings {
 		usage := fmt.Sprintf("%s [$%s]", s.Usage, s.Env)
 		switch s.Key {
 		case "masters", "agents", "memory", "cpus":
@@ -50,8 +50,8 @@ func topologyFlags() []cli.Flag {
 }
 
 // flagOverrides collects the topology flags that were set.
-func flagOverrides(c *cli.Context) lab.Overrides {
-	var o lab.Overrides
+func flagOverrides(c *cli.Context) config.Overrides {
+	var o config.Overrides
 	ints := map[string]**int{"masters": &o.Masters, "agents": &o.Agents, "memory": &o.MemoryMB, "cpus": &o.CPUs}
 	strs := map[string]**string{"box": &o.Box, "subnet": &o.Subnet, "provider": &o.Provider}
 	for name, dst := range ints {
@@ -114,15 +114,15 @@ func outputJSON(c *cli.Context) (bool, error) {
 func noEnv(string) (string, bool) { return "", false }
 
 // newProgress renders lab events at the detail -q and -v ask for.
-func newProgress(c *cli.Context, pr *ui.Printer, asJSON bool) *ui.Progress {
-	level := ui.Normal
+func newProgress(c *cli.Context, pr *output.Printer, asJSON bool) *output.Progress {
+	level := output.Normal
 	switch {
 	case commonBool(c, "quiet"):
-		level = ui.Quiet
+		level = output.Quiet
 	case commonBool(c, "verbose"):
-		level = ui.Verbose
+		level = output.Verbose
 	}
-	return ui.NewProgress(pr, asJSON, level)
+	return output.NewProgress(pr, asJSON, level)
 }
 
 // conventionalArgs lets flags follow positional arguments, as the README

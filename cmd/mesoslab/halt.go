@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
 	"github.com/mesoslab/mesoslab/lab"
 	"github.com/urfave/cli/v2"
 )
@@ -15,28 +14,24 @@ func haltCommand(s streams) *cli.Command {
 		Usage:     "stop every node (agents first); `mesoslab up` starts them again",
 		ArgsUsage: " ",
 		Action: func(c *cli.Context) error {
-			asJSON, err := outputJSON(c)
+			l, err := openLab(c, s, lab.OpenExisting)
 			if err != nil {
 				return err
 			}
-			r, p, err := existingPlan(c, s)
-			if err != nil {
-				return err
-			}
-			progress := newProgress(c, ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv)), asJSON)
-			err = lab.Halt(c.Context, s.backends(), r.Dir, p, progress.Report)
+			progress := l.progress(c)
+			err = l.Halt(c.Context, progress.Report)
 			progress.Close()
 			// Nothing runs, which is what halt is for; like destroy, it is
 			// no failure.
 			var ne *lab.NotExistError
 			if errors.As(err, &ne) {
-				if !asJSON {
-					fmt.Fprintf(s.Out, "lab %q does not exist; nothing to halt\n", p.Spec.Name)
+				if !l.asJSON {
+					fmt.Fprintf(s.Out, "lab %q does not exist; nothing to halt\n", l.Name())
 				}
 				return nil
 			}
-			if err == nil && !asJSON {
-				fmt.Fprintf(s.Out, "lab %q is halted; `mesoslab up` resumes it\n", p.Spec.Name)
+			if err == nil && !l.asJSON {
+				fmt.Fprintf(s.Out, "lab %q is halted; `mesoslab up` resumes it\n", l.Name())
 			}
 			return err
 		},

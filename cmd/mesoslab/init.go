@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/mesoslab/mesoslab/lab"
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/urfave/cli/v2"
 )
 
@@ -27,7 +28,7 @@ func initCommand(s streams) *cli.Command {
 				return err
 			}
 			// init starts from the defaults, not from an existing file.
-			spec := lab.Default()
+			spec := config.Default()
 			if name := s.common(c, "lab"); name != "" {
 				spec.Name = name
 			}
@@ -35,10 +36,10 @@ func initCommand(s streams) *cli.Command {
 			if spec, err = lab.AvoidCollisions(home, spec, c.IsSet); err != nil {
 				return err
 			}
-			if _, err := lab.NewPlan(spec); err != nil {
+			if _, err := config.NewPlan(spec); err != nil {
 				return err
 			}
-			data, err := lab.InitFile(spec)
+			data, err := config.InitFile(spec)
 			if err != nil {
 				return err
 			}

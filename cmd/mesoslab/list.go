@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
+	"github.com/mesoslab/mesoslab/cmd/mesoslab/output"
 	"github.com/mesoslab/mesoslab/lab"
 	"github.com/urfave/cli/v2"
 )
@@ -45,23 +45,23 @@ func listCommand(s streams) *cli.Command {
 				enc.SetEscapeHTML(false)
 				return enc.Encode(doc)
 			}
-			printList(ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv)), doc)
+			printList(output.NewPrinter(s.Out, output.Smart(s.Out, s.getenv)), doc)
 			return nil
 		},
 	}
 }
 
 // printList prints a row per lab, or how to make the first one.
-func printList(pr *ui.Printer, doc listDoc) {
+func printList(pr *output.Printer, doc listDoc) {
 	if len(doc.Labs) == 0 {
 		pr.Printf("no labs in %s yet: `mesoslab init` writes one, `mesoslab up` builds it\n", doc.Home)
 		return
 	}
 	rows := [][]cell{{{text: "LAB"}, {text: "PROVIDER"}, {text: "NODES"}, {text: "SUBNET"}, {text: "SSH PORTS"}, {text: "STATE"}}}
 	for _, l := range doc.Labs {
-		state := stateCell(l.State)
+		state := stateCell(lab.MachineState(l.State)) // "running" when every node is
 		if l.Problem != "" {
-			state = cell{text: l.State + " (" + firstLine(l.Problem) + ")", status: ui.Fail}
+			state = cell{text: l.State + " (" + firstLine(l.Problem) + ")", status: output.Fail}
 		}
 		rows = append(rows, []cell{{text: l.Name}, {text: l.Provider}, {text: strconv.Itoa(len(l.Nodes))},
 			{text: l.Subnet}, {text: fmt.Sprintf("%d-%d", l.SSHPorts[0], l.SSHPorts[1])}, state})

@@ -34,21 +34,21 @@ func logsCommand(s streams) *cli.Command {
 			if asJSON {
 				return usagef("logs prints journal lines as text; `mesoslab logs export FILE.tar.gz -o json` describes an archive in JSON")
 			}
-			r, p, err := existingPlan(c, s)
+			l, err := openLab(c, s, lab.OpenExisting)
 			if err != nil {
 				return err
 			}
 			o := lab.LogsOptions{Node: c.Args().First(), Unit: c.String("unit"), Lines: c.Int("lines"), Follow: c.Bool("follow")}
-			if err := p.CheckLogs(o); err != nil {
+			if err := l.CheckLogs(o); err != nil {
 				return err
 			}
 			// Exit 1: the lab is not there to be read.
-			if err := lab.Recorded(r.Dir, p.Spec.Name); err != nil {
+			if err := l.Recorded(); err != nil {
 				return err
 			}
-			shell := lab.OpenShell(s.backends(), r.Dir)
+			shell := l.Shell()
 			defer shell.Close()
-			return lab.Logs(c.Context, shell, p, s.Out, o)
+			return lab.Logs(c.Context, shell, l.Plan, s.Out, o)
 		},
 	}
 }

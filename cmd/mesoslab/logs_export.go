@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
+	"github.com/mesoslab/mesoslab/cmd/mesoslab/output"
 	"github.com/mesoslab/mesoslab/lab"
 	"github.com/urfave/cli/v2"
 )
@@ -22,29 +22,25 @@ func logsExportCommand(s streams) *cli.Command {
 			if c.NArg() != 1 {
 				return usagef("logs export needs one archive to write, e.g. `mesoslab logs export lab-logs.tar.gz`")
 			}
-			asJSON, err := outputJSON(c)
+			l, err := openLab(c, s, lab.OpenExisting)
 			if err != nil {
 				return err
 			}
-			path := c.Args().First()
-			r, p, err := existingPlan(c, s)
-			if err != nil {
-				return err
-			}
+			path, asJSON := c.Args().First(), l.asJSON
 			if err := lab.CheckExportPath(path, c.Bool("force")); err != nil {
 				return err
 			}
 			// Exit 1: the lab is not there to be read.
-			if err := lab.Recorded(r.Dir, p.Spec.Name); err != nil {
+			if err := l.Recorded(); err != nil {
 				return err
 			}
-			pr := ui.NewPrinter(s.Err, ui.Smart(s.Err, s.getenv))
+			pr := output.NewPrinter(s.Err, output.Smart(s.Err, s.getenv))
 			if !asJSON && !commonBool(c, "quiet") {
-				pr.Printf("gathering the logs of %s ...\n", strings.Join(p.NodeNames(), ", "))
+				pr.Printf("gathering the logs of %s ...\n", strings.Join(l.Plan.NodeNames(), ", "))
 			}
-			shell := lab.OpenShell(s.backends(), r.Dir)
+			shell := l.Shell()
 			defer shell.Close()
-			res, err := lab.ExportLogs(c.Context, shell, r.Dir, p, lab.ExportOptions{Path: path, Force: c.Bool("force")})
+			res, err := lab.ExportLogs(c.Context, shell, l.Dir, l.Plan, lab.ExportOptions{Path: path, Force: c.Bool("force")})
 			if err != nil {
 				return err
 			}
@@ -54,23 +50,23 @@ func logsExportCommand(s streams) *cli.Command {
 				enc.SetIndent("", "  ")
 				return enc.Encode(res)
 			}
-			printExport(ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv)), res)
+			printExport(l.pr, res)
 			return nil
 		},
 	}
 }
 
 // printExport says where the archive is and which nodes it lacks.
-func printExport(pr *ui.Printer, res lab.ExportResult) {
+func printExport(pr *output.Printer, res lab.ExportResult) {
 	pr.Printf("%s %s (%d files)\n", pr.Bold("wrote"), res.Path, len(res.Entries))
 	for _, n := range res.Nodes {
 		switch {
 		case n.Unreachable != "":
-			pr.Printf("%s %s missing: %s\n", pr.Mark(ui.Fail), n.Node, n.Unreachable)
+			pr.Printf("%s %s missing: %s\n", pr.Mark(output.Fail), n.Node, n.Unreachable)
 		case len(n.Problems) > 0:
-			pr.Printf("%s %s: %d things could not be read (listed in its error.txt)\n", pr.Mark(ui.Warn), n.Node, len(n.Problems))
+			pr.Printf("%s %s: %d things could not be read (listed in its error.txt)\n", pr.Mark(output.Warn), n.Node, len(n.Problems))
 		default:
-			pr.Printf("%s %s\n", pr.Mark(ui.OK), n.Node)
+			pr.Printf("%s %s\n", pr.Mark(output.OK), n.Node)
 		}
 	}
 	if m := res.Missing(); len(m) > 0 {

@@ -6,24 +6,25 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
+	"github.com/mesoslab/mesoslab/cmd/mesoslab/output"
 	"github.com/mesoslab/mesoslab/lab"
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/urfave/cli/v2"
 )
 
 // planDoc is `mesoslab plan --output json`: one document.
 type planDoc struct {
-	Lab            string         `json:"lab"`
-	Provider       string         `json:"provider"`
-	Dir            string         `json:"dir"`
-	ConfigFile     string         `json:"config_file,omitempty"`
-	Nodes          []lab.Node     `json:"nodes"`
-	Quorum         int            `json:"quorum"`
-	ZooKeeperURL   string         `json:"zookeeper_url,omitempty"`
-	MemoryBudgetMB int            `json:"memory_budget_mb"`
-	CPUBudget      int            `json:"cpu_budget"`
-	Components     lab.Components `json:"components"`
-	Phases         []lab.Phase    `json:"phases"`
+	Lab            string            `json:"lab"`
+	Provider       string            `json:"provider"`
+	Dir            string            `json:"dir"`
+	ConfigFile     string            `json:"config_file,omitempty"`
+	Nodes          []config.Node     `json:"nodes"`
+	Quorum         int               `json:"quorum"`
+	ZooKeeperURL   string            `json:"zookeeper_url,omitempty"`
+	MemoryBudgetMB int               `json:"memory_budget_mb"`
+	CPUBudget      int               `json:"cpu_budget"`
+	Components     config.Components `json:"components"`
+	Phases         []lab.Phase       `json:"phases"`
 }
 
 func planCommand(s streams) *cli.Command {
@@ -33,34 +34,31 @@ func planCommand(s streams) *cli.Command {
 		ArgsUsage: " ",
 		Flags:     topologyFlags(),
 		Action: func(c *cli.Context) error {
-			asJSON, err := outputJSON(c)
+			l, err := openLab(c, s, lab.Open)
 			if err != nil {
 				return err
 			}
-			r, p, err := resolvePlan(c, s)
-			if err != nil {
-				return err
-			}
+			p := l.Plan
 			doc := planDoc{
-				Lab: p.Spec.Name, Provider: p.Spec.Provider, Dir: r.Dir.Root, ConfigFile: r.ConfigFile,
+				Lab: p.Spec.Name, Provider: p.Spec.Provider, Dir: l.Dir.Root, ConfigFile: l.ConfigFile,
 				Nodes: p.Nodes, Quorum: p.Quorum(), MemoryBudgetMB: p.MemoryBudgetMB(), CPUBudget: p.CPUBudget(),
-				Components: p.Spec.Components, Phases: p.Phases(),
+				Components: p.Spec.Components, Phases: l.Phases(),
 			}
 			if p.Spec.Components.ZooKeeper {
 				doc.ZooKeeperURL = p.ZooKeeperURL()
 			}
-			if asJSON {
+			if l.asJSON {
 				enc := json.NewEncoder(s.Out)
 				enc.SetIndent("", "  ")
 				return enc.Encode(doc)
 			}
-			printPlan(ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv)), doc)
+			printPlan(l.pr, doc)
 			return nil
 		},
 	}
 }
 
-func printPlan(pr *ui.Printer, d planDoc) {
+func printPlan(pr *output.Printer, d planDoc) {
 	pr.Printf("%s %s (%s), in %s\n\n", pr.Bold("Lab"), d.Lab, d.Provider, d.Dir)
 	tw := tabwriter.NewWriter(pr.W, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "NODE\tROLE\tADDRESS\tSSH\tMEMORY\tCPUS")
@@ -70,7 +68,7 @@ func printPlan(pr *ui.Printer, d planDoc) {
 	tw.Flush()
 	pr.Printf("\n%s %s\n", pr.Bold("Memory budget:"), budgetLine(d))
 	if d.ZooKeeperURL != "" {
-		pr.Printf("%s %d of %d masters (ZooKeeper and the Mesos replicated log)\n", pr.Bold("Quorum:"), d.Quorum, countRole(d.Nodes, lab.RoleMaster))
+		pr.Printf("%s %d of %d masters (ZooKeeper and the Mesos replicated log)\n", pr.Bold("Quorum:"), d.Quorum, countRole(d.Nodes, config.RoleMaster))
 		pr.Printf("%s %s\n", pr.Bold("ZooKeeper:"), d.ZooKeeperURL)
 	}
 	pr.Printf("\n%s\n", pr.Bold("Provisioning phases:"))
@@ -92,7 +90,7 @@ func budgetLine(d planDoc) string {
 	return fmt.Sprintf("%d nodes, %d MB in all (%s), %d vCPUs", len(d.Nodes), d.MemoryBudgetMB, gb, d.CPUBudget)
 }
 
-func countRole(nodes []lab.Node, role string) int {
+func countRole(nodes []config.Node, role string) int {
 	n := 0
 	for _, x := range nodes {
 		if x.Role == role {

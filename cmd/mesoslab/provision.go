@@ -4,7 +4,6 @@ import (
 	"errors"
 	"time"
 
-	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
 	"github.com/mesoslab/mesoslab/lab"
 	"github.com/urfave/cli/v2"
 )
@@ -20,22 +19,18 @@ func provisionCommand(s streams) *cli.Command {
 			&cli.BoolFlag{Name: "dry-run", Usage: "list what would change, node by node, changing nothing"},
 		},
 		Action: func(c *cli.Context) error {
-			asJSON, err := outputJSON(c)
+			l, err := openLab(c, s, lab.OpenExisting)
 			if err != nil {
 				return err
 			}
-			r, p, err := existingPlan(c, s)
-			if err != nil {
-				return err
-			}
-			pr := ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv))
-			progress := newProgress(c, pr, asJSON)
-			rep, err := lab.Provision(c.Context, s.backends(), r.Dir, p, lab.ProvisionOptions{
+			pr := l.pr
+			progress := l.progress(c)
+			rep, err := l.Provision(c.Context, lab.ProvisionOptions{
 				DryRun: c.Bool("dry-run"), Only: c.StringSlice("only"), Nodes: c.StringSlice("node"), Report: progress.Report,
 			})
 			progress.Close()
 			var absent *lab.NotExistError
-			if asJSON || errors.As(err, &absent) {
+			if l.asJSON || errors.As(err, &absent) {
 				return err
 			}
 			if c.Bool("dry-run") && err == nil {

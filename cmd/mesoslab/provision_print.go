@@ -1,13 +1,13 @@
 package main
 
 import (
-	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
+	"github.com/mesoslab/mesoslab/cmd/mesoslab/output"
 	"github.com/mesoslab/mesoslab/provision"
 )
 
 // printWouldChange lists, node by node, the steps a dry run found out of
 // date.
-func printWouldChange(pr *ui.Printer, rep provision.Report) {
+func printWouldChange(pr *output.Printer, rep provision.Report) {
 	last := ""
 	for _, s := range rep.Results {
 		if s.Outcome != provision.WouldChange {
@@ -17,9 +17,9 @@ func printWouldChange(pr *ui.Printer, rep provision.Report) {
 			pr.Printf("\n%s\n", pr.Bold(s.Node))
 			last = s.Node
 		}
-		pr.Printf("  %s %-13s %s\n", pr.Mark(ui.Warn), s.Phase, s.Step)
+		pr.Printf("  %s %-13s %s\n", pr.Mark(output.Warn), s.Phase, s.Step)
 	}
 	if last == "" {
-		pr.Printf("\n%s nothing would change\n", pr.Mark(ui.OK))
+		pr.Printf("\n%s nothing would change\n", pr.Mark(output.OK))
 	}
 }

@@ -20,12 +20,16 @@ func renderCommand(s streams) *cli.Command {
 		Flags: append(topologyFlags(),
 			&cli.StringFlag{Name: "out", Usage: "write DIR/Vagrantfile instead of printing it"}),
 		Action: func(c *cli.Context) error {
-			_, p, err := resolvePlan(c, s)
+			o, err := s.openOptions(c)
+			if err != nil {
+				return err
+			}
+			l, err := lab.Open(c.Context, o)
 			if err != nil {
 				return err
 			}
 			var buf bytes.Buffer
-			if err := p.RenderVagrantfile(&buf); err != nil {
+			if err := l.RenderVagrantfile(&buf); err != nil {
 				return err
 			}
 			dir := c.String("out")

@@ -24,19 +24,23 @@ func sshCommand(s streams) *cli.Command {
 			if len(command) > 0 && command[0] == "--" {
 				command = command[1:]
 			}
-			r, p, err := existingPlan(c, s)
+			o, err := s.openOptions(c)
 			if err != nil {
 				return err
 			}
-			if _, ok := p.Node(node); !ok {
-				return usagef("lab %q has no node %q; its nodes are %s", p.Spec.Name, node, strings.Join(p.NodeNames(), ", "))
+			l, err := lab.OpenExisting(c.Context, o)
+			if err != nil {
+				return err
+			}
+			if _, ok := l.Plan.Node(node); !ok {
+				return usagef("lab %q has no node %q; its nodes are %s", l.Name(), node, strings.Join(l.Plan.NodeNames(), ", "))
 			}
 			// Vagrant itself says whether the machine runs; asking it first
 			// would double the wait for a shell.
-			if err := lab.Recorded(r.Dir, p.Spec.Name); err != nil {
+			if err := l.Recorded(); err != nil {
 				return err
 			}
-			cmd := vagrant.SSHCommand(c.Context, r.Dir.Root, node, command)
+			cmd := vagrant.SSHCommand(c.Context, l.Dir.Root, node, command)
 			cmd.Stdin, cmd.Stdout, cmd.Stderr = s.In, s.Out, s.Err
 			err = cmd.Run()
 			var ee *exec.ExitError

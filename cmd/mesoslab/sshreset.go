@@ -16,12 +16,16 @@ func sshResetCommand(s streams) *cli.Command {
 			if c.NArg() != 1 {
 				return usagef("ssh-reset needs exactly one node name, e.g. `mesoslab ssh-reset agent1`")
 			}
-			r, p, err := existingPlan(c, s)
+			o, err := s.openOptions(c)
+			if err != nil {
+				return err
+			}
+			l, err := lab.OpenExisting(c.Context, o)
 			if err != nil {
 				return err
 			}
 			node := c.Args().First()
-			if err := lab.ForgetHostKey(r.Dir, p, node); err != nil {
+			if err := l.ForgetHostKey(node); err != nil {
 				return err
 			}
 			fmt.Fprintf(s.Out, "forgot the host key of %s; the next connection trusts the key it finds\n", node)

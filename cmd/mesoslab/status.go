@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
+	"github.com/mesoslab/mesoslab/cmd/mesoslab/output"
 	"github.com/mesoslab/mesoslab/lab"
 	"github.com/urfave/cli/v2"
 )
@@ -26,32 +26,28 @@ func statusCommand(s streams) *cli.Command {
 		Usage:     "show each node's machine and services, the cluster's quorum and leader, and the web UIs",
 		ArgsUsage: " ",
 		Action: func(c *cli.Context) error {
-			asJSON, err := outputJSON(c)
+			l, err := openLab(c, s, lab.OpenExisting)
 			if err != nil {
 				return err
 			}
-			r, p, err := existingPlan(c, s)
+			ov, err := l.Overview(c.Context, lab.OverviewOptions{})
 			if err != nil {
 				return err
 			}
-			ov, err := lab.LabOverview(c.Context, s.backends(), r.Dir, p, lab.OverviewOptions{})
-			if err != nil {
-				return err
-			}
-			doc := statusDoc{Lab: p.Spec.Name, Provider: p.Spec.Provider, Dir: r.Dir.Root, Overview: ov}
-			if asJSON {
+			doc := statusDoc{Lab: l.Name(), Provider: l.Plan.Spec.Provider, Dir: l.Dir.Root, Overview: ov}
+			if l.asJSON {
 				enc := json.NewEncoder(s.Out)
 				enc.SetEscapeHTML(false)
 				return enc.Encode(doc)
 			}
-			printStatus(ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv)), doc)
+			printStatus(l.pr, doc)
 			return nil
 		},
 	}
 }
 
 // printStatus prints one row per node, the cluster line and the web UIs.
-func printStatus(pr *ui.Printer, doc statusDoc) {
+func printStatus(pr *output.Printer, doc statusDoc) {
 	pr.Printf("%s %s (%s) in %s\n", pr.Bold("Lab"), doc.Lab, doc.Provider, doc.Dir)
 	rows := [][]cell{{{text: "NODE"}, {text: "ROLE"}, {text: "STATE"}, {text: "ADDRESS"}, {text: "ZOOKEEPER"}, {text: "MESOS"}, {text: "SERVICES"}}}
 	for _, n := range doc.Nodes {
@@ -102,17 +98,17 @@ func clusterLine(doc statusDoc) string {
 // cell is one table cell: plain text, coloured by status when set.
 type cell struct {
 	text   string
-	status ui.Status
+	status output.Status
 }
 
-func stateCell(state string) cell {
-	switch state {
-	case "running":
-		return cell{state, ui.OK}
-	case lab.StateUnknown:
-		return cell{state, ui.Info}
+func stateCell(state lab.MachineState) cell {
+	switch {
+	case state.Running():
+		return cell{string(state), output.OK}
+	case state == lab.StateUnknown:
+		return cell{string(state), output.Info}
 	}
-	return cell{state, ui.Fail}
+	return cell{string(state), output.Fail}
 }
 
 // roleCell colours a role: good ones green, anything else red, "-" when
@@ -123,10 +119,10 @@ func roleCell(role string, good ...string) cell {
 	}
 	for _, g := range good {
 		if role == g {
-			return cell{role, ui.OK}
+			return cell{role, output.OK}
 		}
 	}
-	return cell{role, ui.Fail}
+	return cell{role, output.Fail}
 }
 
 func servicesCell(n lab.NodeOverview) cell {
@@ -135,14 +131,14 @@ func servicesCell(n lab.NodeOverview) cell {
 	case total == 0:
 		return cell{text: "-"}
 	case len(n.Down) == 0:
-		return cell{fmt.Sprintf("%d/%d up", len(n.Up), total), ui.OK}
+		return cell{fmt.Sprintf("%d/%d up", len(n.Up), total), output.OK}
 	}
-	return cell{fmt.Sprintf("%d/%d up, down: %s", len(n.Up), total, strings.Join(n.Down, " ")), ui.Fail}
+	return cell{fmt.Sprintf("%d/%d up, down: %s", len(n.Up), total, strings.Join(n.Down, " ")), output.Fail}
 }
 
 // printTable pads on the plain text and colours afterwards, so escape
 // codes never shift the columns.
-func printTable(pr *ui.Printer, rows [][]cell) {
+func printTable(pr *output.Printer, rows [][]cell) {
 	var widths []int
 	for _, r := range rows {
 		for i, c := range r {

@@ -7,8 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
+	"github.com/mesoslab/mesoslab/cmd/mesoslab/output"
 	"github.com/mesoslab/mesoslab/lab"
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/health"
 	"github.com/mesoslab/mesoslab/lab/seconds"
 	"github.com/mesoslab/mesoslab/lab/stack"
@@ -37,11 +38,11 @@ func fakeLabProber(t *testing.T, tweak func(*stacktest.Lab), silent ...string) *
 }
 
 // fullLoopbackPlan is the reference lab, every component on, on loopback.
-func fullLoopbackPlan(t *testing.T) *lab.Plan {
+func fullLoopbackPlan(t *testing.T) *config.Plan {
 	t.Helper()
-	s := lab.Default()
+	s := config.Default()
 	s.Provider, s.Subnet = "docker", "127.0.0.0/24"
-	p, err := lab.NewPlan(s)
+	p, err := config.NewPlan(s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,26 +64,25 @@ func TestVerifyAndStatusTextGolden(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := fullLoopbackPlan(t)
+			l := &lab.Lab{Plan: fullLoopbackPlan(t), Dir: lab.DirFor(t.TempDir(), "default")}
 			prober := fakeLabProber(t, tt.tweak, tt.silent...)
 			const timeout = 300 * time.Millisecond
 
-			rep, err := lab.Verify(context.Background(), p, lab.VerifyOptions{Prober: prober, Timeout: timeout})
+			rep, err := l.Verify(context.Background(), lab.VerifyOptions{Prober: prober, Timeout: timeout})
 			if (err == nil) != (tt.name == "healthy") {
 				t.Fatalf("verify: %v", err)
 			}
 			rep.Elapsed = seconds.Duration(1234 * time.Millisecond) // wall time differs per run
 			var out bytes.Buffer
-			printVerify(ui.NewPrinter(&out, false), newVerifyDoc(p, rep))
+			printVerify(output.NewPrinter(&out, false), newVerifyDoc(l, rep))
 			golden(t, filepath.Join("testdata", "verify-"+tt.name+".golden"), out.String())
 
-			ov, err := lab.LabOverview(context.Background(), lab.Backends{}, lab.DirFor(t.TempDir(), "default"), p,
-				lab.OverviewOptions{Prober: prober, Timeout: timeout})
+			ov, err := l.Overview(context.Background(), lab.OverviewOptions{Prober: prober, Timeout: timeout})
 			if err != nil {
 				t.Fatal(err)
 			}
 			out.Reset()
-			printStatus(ui.NewPrinter(&out, false), statusDoc{Lab: "default", Provider: "docker", Dir: "$MESOSLAB_HOME/labs/default", Overview: ov})
+			printStatus(output.NewPrinter(&out, false), statusDoc{Lab: "default", Provider: "docker", Dir: "$MESOSLAB_HOME/labs/default", Overview: ov})
 			golden(t, filepath.Join("testdata", "status-"+tt.name+".golden"), out.String())
 		})
 	}

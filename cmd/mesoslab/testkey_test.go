@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mesoslab/mesoslab/lab"
+	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/provision/aptkey/aptkeytest"
 )
 
@@ -25,7 +25,7 @@ func serveTestKey(t *testing.T, path string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	def := lab.DefaultSources().Mesos.KeyURL
+	def := config.DefaultSources().Mesos.KeyURL
 	if !bytes.Contains(data, []byte(def)) {
 		t.Fatalf("%s does not name the default key URL %s", path, def)
 	}

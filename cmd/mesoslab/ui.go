@@ -41,23 +41,19 @@ func uiCommand(s streams) *cli.Command {
 			if !slices.Contains(workshop.UIComponents, component) {
 				return usagef("ui %q: use one of %s", component, strings.Join(workshop.UIComponents, ", "))
 			}
-			asJSON, err := outputJSON(c)
+			l, err := openLab(c, s, lab.OpenExisting)
 			if err != nil {
 				return err
 			}
-			r, p, err := existingPlan(c, s)
-			if err != nil {
+			if err := l.CheckReachable(c.Context); err != nil {
 				return err
 			}
-			if err := lab.CheckReachable(c.Context, s.backends(), r.Dir, p); err != nil {
-				return err
-			}
-			t := p.HealthTarget()
+			t := l.HealthTarget()
 			url, err := workshop.UIURL((&health.Prober{}).Probe(c.Context, t), t, component)
 			if err != nil {
 				return err
 			}
-			if asJSON {
+			if l.asJSON {
 				return json.NewEncoder(s.Out).Encode(map[string]string{"component": component, "url": url})
 			}
 			show := !c.Bool("print") && workshop.CanOpenBrowser(runtime.GOOS, s.getenv, isTerminal(s.Out))

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
+	"github.com/mesoslab/mesoslab/cmd/mesoslab/output"
 	"github.com/mesoslab/mesoslab/lab"
 	"github.com/urfave/cli/v2"
 )
@@ -30,45 +30,40 @@ func upCommand(s streams) *cli.Command {
 			if n := c.Int("provision-parallel"); n < 0 || n > 64 {
 				return usagef("--provision-parallel %d: use 1 to 64, or 0 for all nodes at once", n)
 			}
-			asJSON, err := outputJSON(c)
+			l, err := openLab(c, s, lab.Open)
 			if err != nil {
 				return err
 			}
-			r, p, err := resolvePlan(c, s)
-			if err != nil {
-				return err
-			}
-			pr := ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv))
+			p, pr, asJSON := l.Plan, l.pr, l.asJSON
 			if !asJSON {
 				pr.Printf("%s lab %q: %d masters, %d agents (%s) in %s\n", pr.Bold("Bringing up"), p.Spec.Name,
-					p.Spec.Masters, p.Spec.Agents, p.Spec.Provider, r.Dir.Root)
+					p.Spec.Masters, p.Spec.Agents, p.Spec.Provider, l.Dir.Root)
 			}
-			progress := newProgress(c, pr, asJSON)
-			b := s.backends()
+			progress := l.progress(c)
 			start := time.Now()
-			res, err := lab.Up(c.Context, b, r, p, lab.UpOptions{
+			res, err := l.Up(c.Context, lab.UpOptions{
 				Parallel: c.Int("parallel"), ProvisionParallel: c.Int("provision-parallel"), Force: c.Bool("force"), SkipPreflight: c.Bool("skip-doctor"),
 				MachinesOnly: c.Bool("no-provision"), NoWorkload: c.Bool("no-workload"),
 				Report: progress.Report,
 			})
 			progress.Close()
 			if errors.Is(err, context.Canceled) {
-				printInterrupted(s, b, r, p)
+				printInterrupted(s, l.Lab)
 				return err
 			}
 			var unhealthy *lab.UnhealthyError
 			if errors.As(err, &unhealthy) && !asJSON {
-				printVerify(pr, newVerifyDoc(p, unhealthy.Report))
+				printVerify(pr, newVerifyDoc(l.Lab, unhealthy.Report))
 			}
 			var failedRuns *lab.WorkloadError
 			if errors.As(err, &failedRuns) && !asJSON {
-				printVerify(pr, newVerifyDoc(p, res.Health).withWorkload(failedRuns.Report))
+				printVerify(pr, newVerifyDoc(l.Lab, res.Health).withWorkload(failedRuns.Report))
 			}
 			if err != nil {
 				return err
 			}
 			if !asJSON {
-				printUpSummary(pr, p, res, time.Since(start))
+				printUpSummary(pr, l.Lab, res, time.Since(start))
 			}
 			return nil
 		},
@@ -77,11 +72,11 @@ func upCommand(s streams) *cli.Command {
 
 // printInterrupted says where each node stands after Ctrl-C and how to go
 // on. It asks Vagrant with a fresh context: the command's is cancelled.
-func printInterrupted(s streams, b lab.Backends, r lab.Resolved, p *lab.Plan) {
+func printInterrupted(s streams, l *lab.Lab) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	fmt.Fprintln(s.Err, "\nmesoslab: interrupted. Where the nodes stand:")
-	nodes, err := lab.Status(ctx, b, r.Dir, p)
+	nodes, err := l.Status(ctx)
 	if err != nil {
 		fmt.Fprintln(s.Err, "  (cannot ask Vagrant:", err, ")")
 	}
@@ -93,7 +88,7 @@ func printInterrupted(s streams, b lab.Backends, r lab.Resolved, p *lab.Plan) {
 
 // printUpSummary ends a successful up: what provisioning did, the web
 // interfaces, and the time it all took.
-func printUpSummary(pr *ui.Printer, p *lab.Plan, res lab.UpResult, took time.Duration) {
+func printUpSummary(pr *output.Printer, l *lab.Lab, res lab.UpResult, took time.Duration) {
 	if rep := res.Provision; rep.Wall > 0 {
 		pr.Printf("\nprovisioned in %s: %d changed, %d unchanged\n", rep.Wall.Round(time.Second), rep.Changed, rep.Unchanged)
 	}
@@ -104,8 +99,8 @@ func printUpSummary(pr *ui.Printer, p *lab.Plan, res lab.UpResult, took time.Dur
 				pr.Printf("workload: %s %s\n", run.ID, run.Finding)
 			}
 		}
-		printURLs(pr, p.URLs(res.Health))
+		printURLs(pr, l.URLs(res.Health))
 	}
 	pr.Printf("\n%s lab %q is up in %s. `mesoslab status` shows it, `mesoslab ssh NODE` enters a node.\n",
-		pr.Mark(ui.OK), p.Spec.Name, took.Round(time.Second))
+		pr.Mark(output.OK), l.Name(), took.Round(time.Second))
 }

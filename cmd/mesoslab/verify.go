@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
+	"github.com/mesoslab/mesoslab/cmd/mesoslab/output"
 	"github.com/mesoslab/mesoslab/lab"
 	"github.com/mesoslab/mesoslab/lab/health"
 	"github.com/mesoslab/mesoslab/lab/workshop"
@@ -26,8 +26,8 @@ type verifyDoc struct {
 	Workload *workshop.WorkloadReport `json:"workload,omitempty"`
 }
 
-func newVerifyDoc(p *lab.Plan, rep health.Report) verifyDoc {
-	return verifyDoc{Lab: p.Spec.Name, Healthy: rep.Healthy(), Status: rep.Worst(), Report: rep, URLs: p.URLs(rep)}
+func newVerifyDoc(l *lab.Lab, rep health.Report) verifyDoc {
+	return verifyDoc{Lab: l.Name(), Healthy: rep.Healthy(), Status: rep.Worst(), Report: rep, URLs: l.URLs(rep)}
 }
 
 // withWorkload adds the workload's runs to the report as checks.
@@ -62,20 +62,21 @@ func verifyCommand(s streams) *cli.Command {
 			if c.Duration("workload-timeout") <= 0 {
 				return usagef("--workload-timeout %s: use a positive duration such as 3m", c.Duration("workload-timeout"))
 			}
-			r, p, err := existingPlan(c, s)
+			l, err := openLab(c, s, lab.OpenExisting)
 			if err != nil {
 				return err
 			}
+			p := l.Plan
 			workload := c.Bool("workload")
 			if workload && p.Loopback() {
 				return usagef("--workload: lab %s is a loopback lab (subnet %s) with no machines to run tasks on; verify it without --workload", p.Spec.Name, p.Spec.Subnet)
 			}
-			if err := lab.CheckReachable(c.Context, s.backends(), r.Dir, p); err != nil {
+			if err := l.CheckReachable(c.Context); err != nil {
 				return err
 			}
-			pr := ui.NewPrinter(s.Out, ui.Smart(s.Out, s.getenv))
+			pr := l.pr
 			o := lab.VerifyOptions{Wait: c.Duration("wait")}
-			var progress *ui.Progress
+			var progress *output.Progress
 			if (o.Wait > 0 || workload) && !asJSON {
 				// Standard output stays one JSON document with --output json.
 				progress = newProgress(c, pr, false)
@@ -86,16 +87,16 @@ func verifyCommand(s streams) *cli.Command {
 					progress.Close()
 				}
 			}
-			rep, err := lab.Verify(c.Context, p, o)
+			rep, err := l.Verify(c.Context, o)
 			var unhealthy *lab.UnhealthyError
 			if err != nil && !errors.As(err, &unhealthy) {
 				closeProgress()
 				return err
 			}
-			doc := newVerifyDoc(p, rep)
+			doc := newVerifyDoc(l.Lab, rep)
 			var failedRuns *lab.WorkloadError
 			if workload {
-				wr, err := lab.VerifyWorkload(c.Context, s.backends(), r.Dir, p, rep,
+				wr, err := l.VerifyWorkload(c.Context, rep,
 					lab.WorkloadOptions{Timeout: c.Duration("workload-timeout"), Report: o.Report})
 				if err != nil && !errors.As(err, &failedRuns) {
 					closeProgress()
@@ -124,7 +125,7 @@ func verifyCommand(s streams) *cli.Command {
 
 // printVerify prints the checks as doctor does (mark, check, finding, fix),
 // a summary line and the web interfaces.
-func printVerify(pr *ui.Printer, doc verifyDoc) {
+func printVerify(pr *output.Printer, doc verifyDoc) {
 	failed, warned := 0, 0
 	for _, c := range doc.Checks {
 		switch c.Status {
@@ -159,7 +160,7 @@ func printVerify(pr *ui.Printer, doc verifyDoc) {
 
 // printAgentLogs prints, for each failed workload run, the last journal
 // lines of the agents it read.
-func printAgentLogs(pr *ui.Printer, wr workshop.WorkloadReport) {
+func printAgentLogs(pr *output.Printer, wr workshop.WorkloadReport) {
 	for _, run := range wr.Failed() {
 		for _, l := range run.AgentLogs {
 			pr.Printf("\n%s\n", pr.Bold(fmt.Sprintf("%s: last lines of mesos-agent on %s", run.ID, l.Node)))
@@ -174,7 +175,7 @@ func printAgentLogs(pr *ui.Printer, wr workshop.WorkloadReport) {
 }
 
 // printURLs lists the lab's web interfaces; up's summary uses it too.
-func printURLs(pr *ui.Printer, urls []lab.URL) {
+func printURLs(pr *output.Printer, urls []lab.URL) {
 	if len(urls) == 0 {
 		return
 	}
@@ -184,12 +185,12 @@ func printURLs(pr *ui.Printer, urls []lab.URL) {
 	}
 }
 
-func markOf(s health.Status) ui.Status {
+func markOf(s health.Status) output.Status {
 	switch s {
 	case health.StatusOK:
-		return ui.OK
+		return output.OK
 	case health.StatusWarn:
-		return ui.Warn
+		return output.Warn
 	}
-	return ui.Fail
+	return output.Fail
 }

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mesoslab/mesoslab/cmd/mesoslab/ui"
+	"github.com/mesoslab/mesoslab/cmd/mesoslab/output"
 	"github.com/mesoslab/mesoslab/lab"
 	"github.com/mesoslab/mesoslab/lab/health"
 	"github.com/mesoslab/mesoslab/lab/stack/stacktest"
@@ -41,7 +41,7 @@ func workloadTestdata(t *testing.T, name string) string {
 
 // verify --workload's report, in process, on the first real run of the
 // issue (upstream review F2): lab.Verify probes the upstream-shaped fakes
-// of lab/health (healthtest; the fake master's /master/slaves names the
+// of lab/stack (stacktest; the fake master's /master/slaves names the
 // agent IDs, lab/health/testdata/mesos/slaves.json), then
 // lab.VerifyWorkload runs on scripted nodes (provisiontest.Fake) whose
 // mesos-execute and journalctl answers are the payloads of
@@ -50,7 +50,8 @@ func workloadTestdata(t *testing.T, name string) string {
 func TestVerifyWorkloadReportOnScriptedNodesAndFakeMaster(t *testing.T) {
 	p := fullLoopbackPlan(t)
 	p.Spec.Components.Chronos = false
-	rep, err := lab.Verify(context.Background(), p, lab.VerifyOptions{Prober: fakeLabProber(t, func(*stacktest.Lab) {}), Timeout: 300 * time.Millisecond})
+	l := &lab.Lab{Plan: p, Dir: lab.DirFor(t.TempDir(), "default")}
+	rep, err := l.Verify(context.Background(), lab.VerifyOptions{Prober: fakeLabProber(t, func(*stacktest.Lab) {}), Timeout: 300 * time.Millisecond})
 	if err != nil {
 		t.Fatalf("verify: %v", err)
 	}
@@ -62,16 +63,15 @@ func TestVerifyWorkloadReportOnScriptedNodesAndFakeMaster(t *testing.T) {
 	nodes["master1"].On(`mesos-execute .*'--name=mesoslab-verify-cmd'`).Stdout(workloadTestdata(t, "execute-cmd-staging.txt")).Exit(124)
 	nodes["agent1"].On(`^journalctl -u mesos-agent`).Stdout(workloadTestdata(t, "journal-agent1-cgroup-abort.txt"))
 
-	wr, err := lab.VerifyWorkload(context.Background(), lab.Backends{}, lab.DirFor(t.TempDir(), "default"), p, rep,
-		lab.WorkloadOptions{Shell: nodes})
+	wr, err := l.VerifyWorkload(context.Background(), rep, lab.WorkloadOptions{Shell: nodes})
 	var failed *lab.WorkloadError
 	if !errors.As(err, &failed) || len(failed.Report.Failed()) != 1 {
 		t.Fatalf("want a WorkloadError with one failed run, got %v", err)
 	}
-	doc := newVerifyDoc(p, rep).withWorkload(wr)
+	doc := newVerifyDoc(l, rep).withWorkload(wr)
 
 	var out bytes.Buffer
-	printVerify(ui.NewPrinter(&out, false), doc)
+	printVerify(output.NewPrinter(&out, false), doc)
 	text := out.String()
 	for _, want := range []string{
 		"workload/docker", "`true` finished on agent2 with the docker containerizer (image busybox:1.36)",

@@ -47,7 +47,7 @@ var probeHandlers = []labHandler{
 }
 
 // payload reads a Mesos answer of testdata/mesos; each names its upstream
-// source beside it, which the healthtest walk checks.
+// source beside it, which the stacktest walk checks.
 func payload(name string) string {
 	b, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {
