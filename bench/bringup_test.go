@@ -104,7 +104,7 @@ func criticalPath(events []lab.Event) time.Duration {
 	own := map[string]time.Duration{}
 	for _, e := range events {
 		if e.Status == lab.EventDone && (e.Stage == lab.StageMachines || e.Stage == lab.StageProvision) {
-			own[e.Node] += e.Elapsed
+			own[e.Node] += e.Elapsed.Std()
 		}
 	}
 	var worst time.Duration

@@ -1,6 +1,10 @@
 package lab
 
-import "time"
+import (
+	"time"
+
+	"github.com/mesoslab/mesoslab/lab/seconds"
+)
 
 // Stages of the bring-up, in order.
 const (
@@ -35,7 +39,7 @@ type Event struct {
 	// Message is a one-line detail: a skip reason, a result, an error.
 	Message string `json:"message,omitempty"`
 	// Elapsed is the node's time in this stage so far.
-	Elapsed time.Duration `json:"elapsed,omitempty"`
+	Elapsed seconds.Duration `json:"elapsed,omitempty"`
 }
 
 // Reporter receives events; it is called from several goroutines and must

@@ -5,12 +5,14 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mesoslab/mesoslab/lab/seconds"
 )
 
 // TestEventJSONInSeconds: a progress event's elapsed time is seconds, and
 // reads back.
 func TestEventJSONInSeconds(t *testing.T) {
-	e := Event{Time: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC), Stage: StageMachines, Node: "master1", Status: EventDone, Elapsed: 83250 * time.Millisecond}
+	e := Event{Time: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC), Stage: StageMachines, Node: "master1", Status: EventDone, Elapsed: seconds.Duration(83250 * time.Millisecond)}
 	b, err := json.Marshal(e)
 	if err != nil {
 		t.Fatal(err)

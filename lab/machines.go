@@ -11,6 +11,7 @@ import (
 
 	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/doctor"
+	"github.com/mesoslab/mesoslab/lab/seconds"
 	"github.com/mesoslab/mesoslab/provision"
 	"github.com/mesoslab/mesoslab/vagrant"
 )
@@ -96,7 +97,7 @@ func upMachine(ctx context.Context, drv vagrant.Driver, p *config.Plan, d Dir, n
 			return
 		}
 		if ph := e.Phase(); ph != "" {
-			report.emit(Event{Stage: StageMachines, Node: n.Name, Status: EventProgress, Phase: ph, Elapsed: time.Since(start)})
+			report.emit(Event{Stage: StageMachines, Node: n.Name, Status: EventProgress, Phase: ph, Elapsed: seconds.Duration(time.Since(start))})
 		}
 	})
 	elapsed := time.Since(start)
@@ -112,7 +113,7 @@ func upMachine(ctx context.Context, drv vagrant.Driver, p *config.Plan, d Dir, n
 				ne.Advice = fmt.Sprintf("%s: %s. Fix: %s", k.ID, k.Explanation, k.Fix)
 			}
 		}
-		report.emit(Event{Stage: StageMachines, Node: n.Name, Status: EventFailed, Message: err.Error(), Elapsed: elapsed})
+		report.emit(Event{Stage: StageMachines, Node: n.Name, Status: EventFailed, Message: err.Error(), Elapsed: seconds.Duration(elapsed)})
 		return ne
 	}
 	if !before.Created() {
@@ -122,6 +123,6 @@ func upMachine(ctx context.Context, drv vagrant.Driver, p *config.Plan, d Dir, n
 			return &NodeError{Node: n.Name, Step: "forget old host key", Err: err}
 		}
 	}
-	report.emit(Event{Stage: StageMachines, Node: n.Name, Status: EventDone, Message: "running", Elapsed: elapsed})
+	report.emit(Event{Stage: StageMachines, Node: n.Name, Status: EventDone, Message: "running", Elapsed: seconds.Duration(elapsed)})
 	return nil
 }

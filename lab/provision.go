@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mesoslab/mesoslab/lab/config"
+	"github.com/mesoslab/mesoslab/lab/seconds"
 	"github.com/mesoslab/mesoslab/provision"
 	"github.com/mesoslab/mesoslab/provision/recipes"
 )
@@ -116,7 +117,7 @@ func reportStep(r Reporter, e provision.Event, started map[string]time.Time) {
 		started[e.Node] = e.Time
 		r.emit(Event{Time: e.Time, Stage: StageProvision, Node: e.Node, Status: EventStart, Phase: e.Phase})
 	}
-	ev := Event{Time: e.Time, Stage: StageProvision, Node: e.Node, Phase: e.Phase + ": " + e.Step, Elapsed: e.Time.Sub(started[e.Node])}
+	ev := Event{Time: e.Time, Stage: StageProvision, Node: e.Node, Phase: e.Phase + ": " + e.Step, Elapsed: seconds.Duration(e.Time.Sub(started[e.Node]))}
 	switch e.Outcome {
 	case provision.Running:
 		ev.Status = EventProgress
@@ -149,7 +150,7 @@ func reportNode(r Reporter, rep provision.Report, node string, start time.Time) 
 	if start.IsZero() {
 		return
 	}
-	ev := Event{Stage: StageProvision, Node: node, Status: EventDone, Elapsed: work,
+	ev := Event{Stage: StageProvision, Node: node, Status: EventDone, Elapsed: seconds.Duration(work),
 		Message: fmt.Sprintf("%d changed, %d unchanged", changed, unchanged)}
 	if would > 0 {
 		ev.Message = fmt.Sprintf("%d would change, %d unchanged", would, unchanged)

@@ -31,7 +31,7 @@ func TestContainerLabLifecycle(t *testing.T) {
 	for _, e := range evs {
 		if e.Stage == lab.StageMachines && e.Status == lab.EventDone {
 			done[e.Node] = true
-			sum += e.Elapsed
+			sum += e.Elapsed.Std()
 		}
 	}
 	if len(done) != 5 {

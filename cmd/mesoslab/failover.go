@@ -73,10 +73,10 @@ func failoverSummary(r workshop.FailoverResult) string {
 	switch r.Drill {
 	case workshop.DrillQuorum:
 		return fmt.Sprintf("Quorum drill: service lost %s after the stops, back %s after the restarts.",
-			workshop.FormatDuration(r.Reelection), workshop.FormatDuration(r.Rejoined))
+			workshop.FormatDuration(r.Reelection.Std()), workshop.FormatDuration(r.Rejoined.Std()))
 	default:
 		return fmt.Sprintf("%s drill: %s took over from %s in %s; %s rejoined in %s.", r.Drill,
-			r.NewLeader, r.OldLeader, workshop.FormatDuration(r.Reelection), r.OldLeader, workshop.FormatDuration(r.Rejoined))
+			r.NewLeader, r.OldLeader, workshop.FormatDuration(r.Reelection.Std()), r.OldLeader, workshop.FormatDuration(r.Rejoined.Std()))
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mesoslab/mesoslab/lab/seconds"
 	"github.com/mesoslab/mesoslab/lab/workshop"
 )
 
@@ -69,10 +70,10 @@ func TestTimelinePrinterPlain(t *testing.T) {
 	tp := newTimelinePrinter(streams{Out: &out, LookupEnv: func(string) (string, bool) { return "", false }}, false)
 	at := time.Date(2026, 3, 2, 10, 15, 30, 0, time.UTC)
 	tp.event(workshop.Event{At: at, Kind: workshop.EventAction, Message: "stopped mesos-master on master1"})
-	tp.event(workshop.Event{At: at.Add(3 * time.Second), Elapsed: 3 * time.Second, Kind: workshop.EventError, Message: "said on stderr"})
-	tp.event(workshop.Event{At: at.Add(3 * time.Second), Elapsed: 3 * time.Second, Kind: workshop.EventResult, Message: "master2 elected"})
+	tp.event(workshop.Event{At: at.Add(3 * time.Second), Elapsed: seconds.Duration(3 * time.Second), Kind: workshop.EventError, Message: "said on stderr"})
+	tp.event(workshop.Event{At: at.Add(3 * time.Second), Elapsed: seconds.Duration(3 * time.Second), Kind: workshop.EventResult, Message: "master2 elected"})
 	tp.summary(failoverSummary(workshop.FailoverResult{Drill: workshop.DrillMesos, OldLeader: "master1", NewLeader: "master2",
-		Reelection: 3 * time.Second, Rejoined: 2 * time.Second}))
+		Reelection: seconds.Duration(3 * time.Second), Rejoined: seconds.Duration(2 * time.Second)}))
 	want := "10:15:30.0  +00:00.0  action  stopped mesos-master on master1\n" +
 		"10:15:33.0  +00:03.0  result  master2 elected\n" +
 		"\n[ok]   mesos drill: master2 took over from master1 in 3.0s; master1 rejoined in 2.0s.\n"

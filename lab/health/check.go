@@ -3,6 +3,8 @@ package health
 import (
 	"fmt"
 	"time"
+
+	"github.com/mesoslab/mesoslab/lab/seconds"
 )
 
 // Status grades one check.
@@ -41,17 +43,17 @@ type Check struct {
 	// Fix says what to do about it; empty when Status is ok.
 	Fix string `json:"fix,omitempty"`
 	// Duration is how long the probe took.
-	Duration time.Duration `json:"duration"`
+	Duration seconds.Duration `json:"duration"`
 }
 
 func ok(id string, d time.Duration, format string, args ...any) Check {
-	return Check{ID: id, Status: StatusOK, Finding: fmt.Sprintf(format, args...), Duration: d}
+	return Check{ID: id, Status: StatusOK, Finding: fmt.Sprintf(format, args...), Duration: seconds.Duration(d)}
 }
 
 func warn(id string, d time.Duration, fix, format string, args ...any) Check {
-	return Check{ID: id, Status: StatusWarn, Finding: fmt.Sprintf(format, args...), Fix: fix, Duration: d}
+	return Check{ID: id, Status: StatusWarn, Finding: fmt.Sprintf(format, args...), Fix: fix, Duration: seconds.Duration(d)}
 }
 
 func fail(id string, d time.Duration, fix, format string, args ...any) Check {
-	return Check{ID: id, Status: StatusFail, Finding: fmt.Sprintf(format, args...), Fix: fix, Duration: d}
+	return Check{ID: id, Status: StatusFail, Finding: fmt.Sprintf(format, args...), Fix: fix, Duration: seconds.Duration(d)}
 }

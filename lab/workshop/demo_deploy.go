@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/mesoslab/mesoslab/lab/health"
+	"github.com/mesoslab/mesoslab/lab/seconds"
 	"github.com/mesoslab/mesoslab/lab/stack"
 )
 
@@ -31,10 +32,10 @@ type DemoReport struct {
 	Updated bool       `json:"updated"`
 	Tasks   []DemoTask `json:"tasks"`
 	// Running is the time from the deploy to every task running.
-	Running time.Duration `json:"running"`
-	Job     *DemoJobInfo  `json:"job,omitempty"`
-	DNS     *DNSAnswer    `json:"dns,omitempty"`
-	Events  []Event       `json:"events"`
+	Running seconds.Duration `json:"running"`
+	Job     *DemoJobInfo     `json:"job,omitempty"`
+	DNS     *DNSAnswer       `json:"dns,omitempty"`
+	Events  []Event          `json:"events"`
 }
 
 // DemoTask is one running task and the agent it runs on.
@@ -109,7 +110,7 @@ func (d *Demo) deploy(ctx context.Context, o DeployOptions, tl *Timeline, rep *D
 	}
 
 	status, err := d.waitRunning(ctx, m, tl)
-	rep.Running = d.clock().Now().Sub(started)
+	rep.Running = seconds.Duration(d.clock().Now().Sub(started))
 	if err != nil {
 		return err
 	}
@@ -121,7 +122,7 @@ func (d *Demo) deploy(ctx context.Context, o DeployOptions, tl *Timeline, rep *D
 		}
 		tl.Add(EventInfo, task.Agent, "", "task %s runs on %s, ports %v", task.ID, on, task.Ports)
 	}
-	tl.Measured("", "", rep.Running, "all %d tasks running after %s", len(rep.Tasks), FormatDuration(rep.Running))
+	tl.Measured("", "", rep.Running.Std(), "all %d tasks running after %s", len(rep.Tasks), FormatDuration(rep.Running.Std()))
 
 	if rep.Job, err = d.putJob(ctx, c, cNode.Name, tl); err != nil {
 		return err

@@ -119,7 +119,7 @@ func TestDemoRemoveWaitsForTheAppToGo(t *testing.T) {
 			gone = &events[i]
 		}
 	}
-	if gone == nil || gone.Took != 2*DefaultDemoPoll {
+	if gone == nil || gone.Took.Std() != 2*DefaultDemoPoll {
 		t.Errorf("gone event = %+v, want it after two polls", gone)
 	}
 

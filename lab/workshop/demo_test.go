@@ -41,7 +41,7 @@ func TestGoldenDemoDeploy(t *testing.T) {
 	if strings.Join(agents, " ") != "agent1 agent2 agent3" {
 		t.Errorf("tasks run on %v", agents)
 	}
-	if rep.Running != 4*time.Second || rep.Updated {
+	if rep.Running.Std() != 4*time.Second || rep.Updated {
 		t.Errorf("running after %s, updated %v; want 4s (two polls), created", rep.Running, rep.Updated)
 	}
 	if rep.Job == nil || rep.Job.Next.Format(time.RFC3339) != "2026-03-02T10:17:00Z" || rep.Job.Chronos != "http://127.0.0.11:"+itoa(l.http.Port)+"/v1/scheduler" {
@@ -168,7 +168,7 @@ func TestDemoWaitsAreBounded(t *testing.T) {
 				t.Errorf("error %q lacks %q", err, w)
 			}
 		}
-		if rep.Running != time.Minute {
+		if rep.Running.Std() != time.Minute {
 			t.Errorf("waited %s on the fake clock, want the 1m bound", rep.Running)
 		}
 		// One wait line per change, not per poll.

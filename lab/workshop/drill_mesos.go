@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/mesoslab/mesoslab/lab/health"
+	"github.com/mesoslab/mesoslab/lab/seconds"
 )
 
 // mesosPhases: find the elected master, stop it, wait for another, start
@@ -50,7 +51,7 @@ func (r *drillRun) mesosPhases() []phase {
 			if err != nil {
 				return err
 			}
-			r.res.NewLeader, r.res.Reelection = rep.Mesos.Leader.Name, took
+			r.res.NewLeader, r.res.Reelection = rep.Mesos.Leader.Name, seconds.Duration(took)
 			r.tl.Measured(rep.Mesos.Leader.Name, UnitMesosMaster, took, "%s elected Mesos leader %s after %s stopped",
 				rep.Mesos.Leader.Name, FormatDuration(took), victim.node)
 			return nil
@@ -75,7 +76,7 @@ func (r *drillRun) mesosPhases() []phase {
 			if err != nil {
 				return err
 			}
-			r.res.Rejoined = took
+			r.res.Rejoined = seconds.Duration(took)
 			r.tl.Measured(victim.node, UnitMesosMaster, took, "%s back as a standby %s after its restart; leader is %s",
 				victim.node, FormatDuration(took), rep.Mesos.Leader.Name)
 			return nil

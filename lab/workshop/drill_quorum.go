@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/mesoslab/mesoslab/lab/health"
+	"github.com/mesoslab/mesoslab/lab/seconds"
 )
 
 // quorumPhases: stop a majority of ZooKeeper (the leader first), wait until
@@ -74,7 +75,7 @@ func (r *drillRun) quorumPhases() []phase {
 			if err != nil {
 				return err
 			}
-			r.res.Reelection = took
+			r.res.Reelection = seconds.Duration(took)
 			r.tl.Add(EventInfo, "", "", "with %d of %d members down no majority is left: an ensemble of n survives (n-1)/2 failures, so 3 is the smallest that survives one and 2 survive none",
 				len(victims), len(members))
 			r.dnsWithoutLeader(rep)
@@ -101,7 +102,7 @@ func (r *drillRun) quorumPhases() []phase {
 				return err
 			}
 			l, _ := zkLeader(rep)
-			r.res.NewLeader, r.res.Rejoined = l.Node.Name, took
+			r.res.NewLeader, r.res.Rejoined = l.Node.Name, seconds.Duration(took)
 			msg := fmt.Sprintf("ZooKeeper serves again %s after the restart: %s", FormatDuration(took), zkModes(rep))
 			if mesosOn {
 				msg += "; " + mesosLeader(rep)

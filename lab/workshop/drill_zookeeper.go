@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/mesoslab/mesoslab/lab/health"
+	"github.com/mesoslab/mesoslab/lab/seconds"
 )
 
 // minEnsemble is the smallest ensemble that keeps a majority with one
@@ -53,7 +54,7 @@ func (r *drillRun) zookeeperPhases() []phase {
 				return err
 			}
 			l, _ := zkLeader(rep)
-			r.res.NewLeader, r.res.Reelection = l.Node.Name, took
+			r.res.NewLeader, r.res.Reelection = l.Node.Name, seconds.Duration(took)
 			r.tl.Measured(l.Node.Name, UnitZooKeeper, took, "%s elected ZooKeeper leader %s after %s stopped; quorum kept with %d of %d",
 				l.Node.Name, FormatDuration(took), victim.node, len(members)-1, len(members))
 			return nil
@@ -70,7 +71,7 @@ func (r *drillRun) zookeeperPhases() []phase {
 			if err != nil {
 				return err
 			}
-			r.res.Rejoined = took
+			r.res.Rejoined = seconds.Duration(took)
 			r.tl.Measured(victim.node, UnitZooKeeper, took, "%s back as a follower %s after its restart", victim.node, FormatDuration(took))
 			return nil
 		}},

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mesoslab/mesoslab/lab/health"
+	"github.com/mesoslab/mesoslab/lab/seconds"
 )
 
 // Drill is one high-availability exercise.
@@ -65,10 +66,10 @@ type FailoverResult struct {
 	Stopped []string `json:"stopped"`
 	// Reelection is from the stop to a new leader; for the quorum drill,
 	// from the last stop to the loss of service.
-	Reelection time.Duration `json:"reelection,omitempty"`
+	Reelection seconds.Duration `json:"reelection,omitempty"`
 	// Rejoined is from the restart to the node back in the cluster; for
 	// the quorum drill, to the ensemble and Mesos serving again.
-	Rejoined time.Duration `json:"rejoined,omitempty"`
+	Rejoined seconds.Duration `json:"rejoined,omitempty"`
 	// Restored is true when nothing the drill stopped is left stopped.
 	Restored bool    `json:"restored"`
 	Events   []Event `json:"events"`

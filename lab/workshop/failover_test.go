@@ -153,7 +153,7 @@ func TestGoldenFailoverDrills(t *testing.T) {
 			if res.OldLeader != tt.wantOld || res.NewLeader != tt.wantNew {
 				t.Errorf("leaders %q → %q, want %q → %q", res.OldLeader, res.NewLeader, tt.wantOld, tt.wantNew)
 			}
-			if res.Reelection != tt.wantReelection || res.Rejoined != tt.wantRejoined {
+			if res.Reelection.Std() != tt.wantReelection || res.Rejoined.Std() != tt.wantRejoined {
 				t.Errorf("reelection %s rejoined %s, want %s %s", res.Reelection, res.Rejoined, tt.wantReelection, tt.wantRejoined)
 			}
 			if got := c.commands(); commandLines(got) != commandLines(tt.wantCommands) {

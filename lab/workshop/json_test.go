@@ -6,16 +6,18 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mesoslab/mesoslab/lab/seconds"
 )
 
 // TestDocumentsInSecondsAndSnakeCase: the failover and demo documents write
 // durations as seconds under snake_case keys, and read back.
 func TestDocumentsInSecondsAndSnakeCase(t *testing.T) {
 	at := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
-	ev := []Event{{At: at, Elapsed: 1500 * time.Millisecond, Kind: EventResult, Message: "master2 elected", Took: 12340 * time.Millisecond}}
+	ev := []Event{{At: at, Elapsed: seconds.Duration(1500 * time.Millisecond), Kind: EventResult, Message: "master2 elected", Took: seconds.Duration(12340 * time.Millisecond)}}
 	fr := FailoverResult{Drill: DrillMesos, OldLeader: "master1", NewLeader: "master2", Stopped: []string{"master1/mesos-master"},
-		Reelection: 12340 * time.Millisecond, Rejoined: 2 * time.Minute, Restored: true, Events: ev}
-	dr := DemoReport{App: "/demo", Marathon: "http://127.0.0.1:8080", Tasks: []DemoTask{}, Running: 4500 * time.Millisecond, Events: ev}
+		Reelection: seconds.Duration(12340 * time.Millisecond), Rejoined: seconds.Duration(2 * time.Minute), Restored: true, Events: ev}
+	dr := DemoReport{App: "/demo", Marathon: "http://127.0.0.1:8080", Tasks: []DemoTask{}, Running: seconds.Duration(4500 * time.Millisecond), Events: ev}
 	tests := []struct {
 		name string
 		v    any

@@ -5,6 +5,8 @@ import (
 	"io"
 	"sync"
 	"time"
+
+	"github.com/mesoslab/mesoslab/lab/seconds"
 )
 
 // EventKind says what an event of a timeline is.
@@ -32,15 +34,15 @@ type Event struct {
 	// At is when it happened.
 	At time.Time `json:"at"`
 	// Elapsed is the time since the timeline started.
-	Elapsed time.Duration `json:"elapsed"`
-	Kind    EventKind     `json:"kind"`
+	Elapsed seconds.Duration `json:"elapsed"`
+	Kind    EventKind        `json:"kind"`
 	// Node and Unit name the node and systemd unit the event is about, if any.
 	Node string `json:"node,omitempty"`
 	Unit string `json:"unit,omitempty"`
 	// Message says what happened, in one line.
 	Message string `json:"message"`
 	// Took is a measured duration, such as the time to re-election.
-	Took time.Duration `json:"took,omitempty"`
+	Took seconds.Duration `json:"took,omitempty"`
 }
 
 // Timeline records events as they happen and hands each to a callback, so
@@ -66,12 +68,12 @@ func (t *Timeline) Add(kind EventKind, node, unit, format string, args ...any) E
 
 // Measured records a result with the duration it measured.
 func (t *Timeline) Measured(node, unit string, took time.Duration, format string, args ...any) Event {
-	return t.add(Event{Kind: EventResult, Node: node, Unit: unit, Took: took, Message: fmt.Sprintf(format, args...)})
+	return t.add(Event{Kind: EventResult, Node: node, Unit: unit, Took: seconds.Duration(took), Message: fmt.Sprintf(format, args...)})
 }
 
 func (t *Timeline) add(e Event) Event {
 	e.At = t.clock.Now()
-	e.Elapsed = e.At.Sub(t.start)
+	e.Elapsed = seconds.Duration(e.At.Sub(t.start))
 	t.mu.Lock()
 	t.events = append(t.events, e)
 	t.mu.Unlock()
@@ -91,7 +93,7 @@ func (t *Timeline) Events() []Event {
 // FormatEvent renders one event as a plain line: wall-clock time, time since
 // the start, kind and message.
 func FormatEvent(e Event) string {
-	return fmt.Sprintf("%s  %s  %-6s  %s", e.At.Format("15:04:05.0"), formatElapsed(e.Elapsed), e.Kind, e.Message)
+	return fmt.Sprintf("%s  %s  %-6s  %s", e.At.Format("15:04:05.0"), formatElapsed(e.Elapsed.Std()), e.Kind, e.Message)
 }
 
 // WriteTimeline writes every event as FormatEvent renders it, one a line.

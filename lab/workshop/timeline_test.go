@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mesoslab/mesoslab/lab/seconds"
 )
 
 func TestFormatEventAndDuration(t *testing.T) {
@@ -13,9 +15,9 @@ func TestFormatEventAndDuration(t *testing.T) {
 		e    Event
 		want string
 	}{
-		{Event{At: at, Elapsed: 12340 * time.Millisecond, Kind: EventResult, Message: "master2 elected"},
+		{Event{At: at, Elapsed: seconds.Duration(12340 * time.Millisecond), Kind: EventResult, Message: "master2 elected"},
 			"10:15:42.3  +00:12.3  result  master2 elected"},
-		{Event{At: at, Elapsed: 2*time.Minute + 5*time.Second, Kind: EventAction, Message: "stopped zookeeper on master1"},
+		{Event{At: at, Elapsed: seconds.Duration(2*time.Minute + 5*time.Second), Kind: EventAction, Message: "stopped zookeeper on master1"},
 			"10:15:42.3  +02:05.0  action  stopped zookeeper on master1"},
 	}
 	for _, tt := range tests {
@@ -44,14 +46,14 @@ func TestTimelineRecordsAndForwards(t *testing.T) {
 	if len(events) != 2 || len(seen) != 2 || events[1] != seen[1] {
 		t.Fatalf("events %v, forwarded %v", events, seen)
 	}
-	if events[1].Elapsed != 12*time.Second || events[1].Took != 12*time.Second || events[1].Kind != EventResult {
+	if events[1].Elapsed.Std() != 12*time.Second || events[1].Took.Std() != 12*time.Second || events[1].Kind != EventResult {
 		t.Errorf("measured event = %+v", events[1])
 	}
 	b, err := json.Marshal(events[0])
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"at":"2026-03-02T10:15:30Z","kind":"action","node":"master1","unit":"mesos-master","message":"stopped mesos-master on master1","elapsed":0}`
+	want := `{"at":"2026-03-02T10:15:30Z","elapsed":0,"kind":"action","node":"master1","unit":"mesos-master","message":"stopped mesos-master on master1"}`
 	if string(b) != want {
 		t.Errorf("JSON = %s\nwant   %s", b, want)
 	}

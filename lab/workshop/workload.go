@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mesoslab/mesoslab/lab/health"
+	"github.com/mesoslab/mesoslab/lab/seconds"
 	"github.com/mesoslab/mesoslab/lab/stack"
 )
 
@@ -104,7 +105,7 @@ func (r WorkloadReport) Failed() []WorkloadRun {
 func (r WorkloadReport) Checks() []health.Check {
 	var out []health.Check
 	for _, run := range r.Runs {
-		c := health.Check{ID: run.ID, Status: health.StatusOK, Finding: run.Finding, Duration: run.Took}
+		c := health.Check{ID: run.ID, Status: health.StatusOK, Finding: run.Finding, Duration: seconds.Duration(run.Took)}
 		if !run.Passed {
 			c.Status, c.Fix = health.StatusFail, run.Fix
 		}

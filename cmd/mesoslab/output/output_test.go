@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/mesoslab/mesoslab/lab"
+	"github.com/mesoslab/mesoslab/lab/seconds"
 )
 
 func TestSmartNeedsATerminalAndColour(t *testing.T) {
@@ -54,7 +55,7 @@ func TestProgressPlainLinesFollowTheLevel(t *testing.T) {
 		{Time: at, Stage: lab.StageProvision, Node: "master1", Status: lab.EventProgress, Phase: "base: file /etc/hosts"},
 		{Time: at, Stage: lab.StageProvision, Node: "master1", Status: lab.EventProgress, Phase: "base: file /etc/hostname"},
 		{Time: at, Stage: lab.StageProvision, Node: "master1", Status: lab.EventProgress, Phase: "zookeeper: service zookeeper"},
-		{Time: at, Stage: lab.StageProvision, Node: "master1", Status: lab.EventFailed, Message: "boom", Elapsed: time.Second},
+		{Time: at, Stage: lab.StageProvision, Node: "master1", Status: lab.EventFailed, Message: "boom", Elapsed: seconds.Duration(time.Second)},
 	}
 	tests := []struct {
 		level Level

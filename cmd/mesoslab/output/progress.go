@@ -139,7 +139,7 @@ func (pr *Progress) plain(e lab.Event) {
 		}
 	}
 	if e.Elapsed > 0 && e.Status != lab.EventProgress {
-		text += fmt.Sprintf(" (%s)", e.Elapsed.Round(100*time.Millisecond))
+		text += fmt.Sprintf(" (%s)", e.Elapsed.Std().Round(100*time.Millisecond))
 	}
 	pr.p.Printf("%s %-10s %-9s %s\n", e.Time.Format("15:04:05"), e.Stage, who, strings.TrimSpace(text))
 }
@@ -167,7 +167,7 @@ func (pr *Progress) update(e lab.Event) {
 	}
 	r.msg = e.Message
 	if e.Elapsed > 0 {
-		r.elapsed = e.Elapsed
+		r.elapsed = e.Elapsed.Std()
 	}
 }
 
