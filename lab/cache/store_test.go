@@ -221,10 +221,12 @@ func TestConcurrentKeepOfOneName(t *testing.T) {
 	dir := t.TempDir()
 	stores := []*Store{openStore(t, dir), openStore(t, dir)}
 	contents := map[string]bool{}
+	for i := range 16 {
+		contents[strings.Repeat(fmt.Sprintf("node%02d-", i), 4096)] = true
+	}
 	var wg sync.WaitGroup
 	for i := range 16 {
 		c := strings.Repeat(fmt.Sprintf("node%02d-", i), 4096)
-		contents[c] = true
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
