@@ -136,6 +136,7 @@ func newApp(s streams) *cli.App {
 			renderCommand(s),
 			versionCommand(s),
 			listCommand(s),
+			cacheCommand(s),
 			completionCommand(s),
 		},
 	}
