@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/mesoslab/mesoslab/provision"
-	"pault.ag/go/debian/version"
 )
 
 // Deb is a cached package file with what its name says: apt names the files
@@ -49,17 +48,8 @@ func DebsOf(entries []Entry, pkg string) []Deb {
 			out = append(out, Deb{Package: p, Version: v, Arch: a, Entry: e})
 		}
 	}
-	slices.SortStableFunc(out, func(a, b Deb) int { return -compareVersions(a.Version, b.Version) })
+	slices.SortStableFunc(out, func(a, b Deb) int { return -provision.CompareDebianVersions(a.Version, b.Version) })
 	return out
-}
-
-func compareVersions(a, b string) int {
-	va, errA := version.Parse(a)
-	vb, errB := version.Parse(b)
-	if errA != nil || errB != nil {
-		return strings.Compare(a, b)
-	}
-	return version.Compare(va, vb)
 }
 
 // PickDeb chooses the cached file of pkg for a version pinned in the spec:
