@@ -59,13 +59,15 @@ func (r ExportResult) Missing() []string {
 }
 
 // CheckExportPath refuses an archive path that exists (unless force) or
-// whose folder does not, before anything is gathered.
-func CheckExportPath(path string, force bool) error {
+// whose folder does not, before anything is gathered. example is a file
+// name the fixes offer, the caller's own (lab-logs.tar.gz for the logs,
+// workshop-cache.tar.gz for the cache): both exports share these checks.
+func CheckExportPath(path, example string, force bool) error {
 	bad := func(msg, fix string) error {
 		return config.AsError([]config.Problem{{Key: "FILE", Value: path, Message: msg, Fix: fix}})
 	}
 	if path == "" {
-		return bad("no archive named", "name the archive to write, e.g. `mesoslab logs export lab-logs.tar.gz`")
+		return bad("no archive named", "name the archive to write, such as "+example)
 	}
 	dir := filepath.Dir(path)
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
@@ -74,7 +76,7 @@ func CheckExportPath(path string, force bool) error {
 	st, err := os.Stat(path)
 	switch {
 	case err == nil && st.IsDir():
-		return bad("is a folder", "name a file such as "+filepath.Join(path, "lab-logs.tar.gz"))
+		return bad("is a folder", "name a file such as "+filepath.Join(path, example))
 	case err == nil && !force:
 		return bad("already exists", "pass --force to overwrite it, or name another file")
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
@@ -82,6 +84,9 @@ func CheckExportPath(path string, force bool) error {
 	}
 	return nil
 }
+
+// logsArchiveExample is the archive name a logs export suggests.
+const logsArchiveExample = "lab-logs.tar.gz"
 
 // ExportLogs writes one gzip'd tar of everything a bug report about the lab
 // needs: for each node a folder with the journal of every lab unit
@@ -93,7 +98,7 @@ func CheckExportPath(path string, force bool) error {
 // written beside Path and renamed into place, so an interrupted export
 // leaves none.
 func ExportLogs(ctx context.Context, sh NodeShell, d Dir, p *config.Plan, o ExportOptions) (ExportResult, error) {
-	if err := CheckExportPath(o.Path, o.Force); err != nil {
+	if err := CheckExportPath(o.Path, logsArchiveExample, o.Force); err != nil {
 		return ExportResult{}, err
 	}
 	now := time.Now

@@ -168,12 +168,13 @@ func TestExportLogsPath(t *testing.T) {
 		{"existing file", existing, false, "already exists (fix: pass --force"},
 		{"existing file with force", existing, true, ""},
 		{"missing folder", filepath.Join(dir, "nowhere", "x.tar.gz"), false, "does not exist"},
-		{"a folder", dir, true, "is a folder"},
-		{"no name", "", false, "no archive named"},
+		{"a folder", dir, true, "is a folder (fix: name a file such as " + filepath.Join(dir, "workshop-cache.tar.gz")},
+		{"no name", "", false, "no archive named (fix: name the archive to write, such as workshop-cache.tar.gz"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := CheckExportPath(tt.path, tt.force)
+			// The caller's example: `cache export` shares these checks.
+			err := CheckExportPath(tt.path, "workshop-cache.tar.gz", tt.force)
 			if tt.want == "" {
 				if err != nil {
 					t.Fatalf("refused: %v", err)
@@ -199,5 +200,10 @@ func TestExportLogsPath(t *testing.T) {
 	}
 	if files, _ := readArchive(t, existing); files["old/master1/free-m.txt"] == "" {
 		t.Errorf("forced export did not replace the file: %v", files)
+	}
+	// A logs export offers its own name for the archive.
+	if _, err := ExportLogs(context.Background(), sh, d, p, ExportOptions{Path: dir, Force: true, Probe: fixedProbe}); err == nil ||
+		!strings.Contains(err.Error(), filepath.Join(dir, "lab-logs.tar.gz")) {
+		t.Errorf("export into a folder: %v, want the fix to name %s", err, filepath.Join(dir, "lab-logs.tar.gz"))
 	}
 }

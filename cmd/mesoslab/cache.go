@@ -159,10 +159,10 @@ func cacheClear(c *cli.Context, s streams) error {
 
 func cacheExport(c *cli.Context, s streams) error {
 	if c.NArg() != 1 {
-		return usagef("cache export needs one archive to write, e.g. `mesoslab cache export workshop.tar.gz`")
+		return usagef("cache export needs one archive to write, e.g. `mesoslab cache export workshop-cache.tar.gz`")
 	}
 	path := c.Args().First()
-	if err := lab.CheckExportPath(path, c.Bool("force")); err != nil {
+	if err := lab.CheckExportPath(path, "workshop-cache.tar.gz", c.Bool("force")); err != nil {
 		return err
 	}
 	l, err := openLab(c, s, lab.Open)

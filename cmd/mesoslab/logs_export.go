@@ -27,7 +27,7 @@ func logsExportCommand(s streams) *cli.Command {
 				return err
 			}
 			path, asJSON := c.Args().First(), l.asJSON
-			if err := lab.CheckExportPath(path, c.Bool("force")); err != nil {
+			if err := lab.CheckExportPath(path, "lab-logs.tar.gz", c.Bool("force")); err != nil {
 				return err
 			}
 			// Exit 1: the lab is not there to be read.

@@ -35,6 +35,7 @@ func TestLogsCommandRefusals(t *testing.T) {
 		{"export without a file", zkLab, []string{"logs", "export"}, exitUsage, []string{"needs one archive"}},
 		{"export over a file", zkLab, []string{"logs", "export", existing}, exitUsage, []string{"already exists", "--force"}},
 		{"export into a missing folder", zkLab, []string{"logs", "export", filepath.Join(t.TempDir(), "no", "x.tar.gz")}, exitUsage, []string{"does not exist", "create the folder"}},
+		{"export into a folder", zkLab, []string{"logs", "export", filepath.Dir(existing)}, exitUsage, []string{"is a folder", filepath.Join(filepath.Dir(existing), "lab-logs.tar.gz")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
