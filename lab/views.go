@@ -2,7 +2,10 @@ package lab
 
 import (
 	"net/netip"
+	"path/filepath"
+	"strings"
 
+	"github.com/mesoslab/mesoslab/lab/cache"
 	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/doctor"
 	"github.com/mesoslab/mesoslab/lab/health"
@@ -67,6 +70,33 @@ func doctorLab(p *config.Plan, d Dir) doctor.Lab {
 	l.Subnet = l.Subnet.Masked()
 	for _, n := range p.Nodes {
 		l.SSHPorts = append(l.SSHPorts, n.SSHPort)
+	}
+	// The lab cache is its home's (Dir is DirFor(home, name)), and holds
+	// what the recipes download for the components switched on.
+	l.CacheDir = cache.Dir(filepath.Dir(filepath.Dir(d.Root)))
+	c, src := p.Spec.Components, p.Spec.Sources
+	pin := func(on bool, pkg, version string) {
+		if on && pkg != "" {
+			l.CachePackages = append(l.CachePackages, pkg+"="+version)
+		}
+	}
+	pin(c.ZooKeeper, src.ZooKeeper.Package, src.ZooKeeper.Version)
+	pin(c.Mesos, src.Mesos.Package, src.Mesos.Version)
+	pin(c.Mesos && p.Spec.Agents > 0, src.Docker.Package, src.Docker.Version)
+	pin(c.MesosDNS && src.MesosDNS.URL == "", src.MesosDNS.Package, src.MesosDNS.Version)
+	for _, img := range []struct {
+		on  bool
+		ref string
+	}{{c.Marathon, src.Marathon.Image}, {c.Chronos, src.Chronos.Image}, {c.Mesos && p.Spec.Agents > 0, src.Demo.Image}} {
+		if img.on && img.ref != "" {
+			l.CacheImages = append(l.CacheImages, img.ref)
+		}
+	}
+	if c.MesosDNS && src.MesosDNS.URL != "" {
+		l.CacheBinaries = append(l.CacheBinaries, strings.ReplaceAll(src.MesosDNS.URL, "{version}", src.MesosDNS.Version))
+	}
+	if (c.Mesos || (c.MesosDNS && src.MesosDNS.URL == "")) && src.Mesos.KeyURL != "" {
+		l.CacheKeys = append(l.CacheKeys, src.Mesos.KeyURL)
 	}
 	return l
 }

@@ -29,6 +29,9 @@ type check struct {
 	hangWhat func(Lab) string
 	// hangFix is the advice when the check times out.
 	hangFix string
+	// advice marks a check whose findings never stop a lab (the cache):
+	// a crash or a hang is reported as a warning, not a failure.
+	advice bool
 }
 
 func (c check) appliesTo(lab Lab) bool {
@@ -44,7 +47,8 @@ var (
 )
 
 // checks is the catalogue in report order: resources first, then tools,
-// then the host's network, then what the first `up` will download.
+// then the host's network, then what the first `up` will download, then
+// what the lab cache spares it.
 func checks() []check {
 	return []check{
 		{id: "ram", description: "RAM for the lab's VMs plus a host reserve, against total and available memory", run: checkRAM},
@@ -71,6 +75,10 @@ func checks() []check {
 			when:     func(l Lab) bool { return l.MesosKeyURL != "" },
 			hangWhat: func(l Lab) string { return "the signing key source " + l.MesosKeyURL },
 			hangFix:  keyURLFix},
+		{id: "cache", description: "what the lab cache holds (entries of each kind, total size) and whether it has this lab's packages, images, binary and key", run: checkCache,
+			when:    func(l Lab) bool { return l.CacheDir != "" },
+			hangFix: "reading the lab cache index hangs: check the file system that holds it",
+			advice:  true},
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/mesoslab/mesoslab/internal/golden"
+	"github.com/mesoslab/mesoslab/lab/cache"
 )
 
 // TestGoldenReports pins the whole report, as `doctor --json` prints it,
@@ -25,7 +26,11 @@ func TestGoldenReports(t *testing.T) {
 			h.files["/proc/sys/kernel/osrelease"] = "6.12.9-amd64\n"
 			h.files["/sys/module/kvm/parameters/enable_virt_at_load"] = "Y\n"
 			h.busy = []int{2222}
-			h.dirs = nil
+			h.dirs = map[string][]string{testCacheDir: {"index.json"}}
+			// A cache from an earlier workshop: all but the demo image.
+			h.files[cache.IndexPath(testCacheDir)] = storeIndex(t, without(workshopItems, "busybox"))
+			cl := cacheLab()
+			l.CacheDir, l.CachePackages, l.CacheImages, l.CacheKeys = cl.CacheDir, cl.CachePackages, cl.CacheImages, cl.CacheKeys
 		},
 		"apple-silicon": func(h *fakeHost, l *Lab) {
 			h.os, h.arch = "darwin", "arm64"

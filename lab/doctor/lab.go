@@ -70,6 +70,23 @@ type Lab struct {
 	// from (sources.mesos.key_url); "" when no component of the lab uses
 	// that repository, and the mesos-key check does not run.
 	MesosKeyURL string
+	// CacheDir is the lab cache folder ($MESOSLAB_HOME/cache, cache.Dir);
+	// "" leaves the cache check out.
+	CacheDir string
+	// CachePackages are the apt packages the lab's nodes install, as
+	// NAME=VERSION with VERSION as sources.*.version pins it: "" for the
+	// newest, "1.11*" for apt's glob (aventer-mesos=1.11.0-0.7.1, docker.io=).
+	CachePackages []string
+	// CacheImages are the container images the lab runs, by reference
+	// (sources.marathon.image, sources.chronos.image, sources.demo.image).
+	CacheImages []string
+	// CacheBinaries are the URLs of programs the nodes download
+	// (sources.mesos_dns.url), {version} filled in; {arch} stays, since each
+	// node fills in its own.
+	CacheBinaries []string
+	// CacheKeys are the URLs of the signing keys of the lab's apt
+	// repositories (sources.mesos.key_url).
+	CacheKeys []string
 }
 
 func (l Lab) provider() string {

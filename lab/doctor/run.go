@@ -1,7 +1,8 @@
 // Package doctor runs the host preflight checks behind `mesoslab doctor` and
 // the gate in front of `mesoslab up`: RAM, CPUs, disk, Vagrant, VirtualBox,
 // hardware virtualization, the host-only network, forwarded ports, the CPU
-// architecture, the box, and Docker for the container lab.
+// architecture, the box, Docker for the container lab, and what the lab
+// cache holds.
 //
 // Every fact is read through Host, so the checks are plain functions of
 // recorded facts. Rendering belongs to the CLI; this package has no UI.
@@ -111,6 +112,9 @@ func runOne(ctx context.Context, p *probe, lab Lab, c check, timeout time.Durati
 	var na *noAnswerError
 	if f.Status != StatusOK && errors.As(context.Cause(ctx), &na) {
 		f = c.noAnswer(lab, timeout)
+	}
+	if c.advice && f.Status == StatusFail {
+		f.Status = StatusWarn
 	}
 	return newResult(c.id, f, time.Since(start))
 }

@@ -126,7 +126,7 @@ func TestFailed(t *testing.T) {
 }
 
 func TestCatalog(t *testing.T) {
-	want := []string{"ram", "cpu", "disk", "vagrant", "virtualbox", "virtualization", "host-network", "ports", "arch", "box", "docker", "node-image", "mesos-key"}
+	want := []string{"ram", "cpu", "disk", "vagrant", "virtualbox", "virtualization", "host-network", "ports", "arch", "box", "docker", "node-image", "mesos-key", "cache"}
 	cat := Catalog()
 	var got []string
 	for _, c := range cat {

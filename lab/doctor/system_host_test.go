@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -21,7 +22,7 @@ func labForThisMachine(t testing.TB, provider string) Lab {
 	return Lab{Name: "mesoslab", Provider: provider, Dir: t.TempDir(), Box: "bento/debian-12",
 		DockerImage: "mesoslab/node:test", Masters: 3, Agents: 3, MemoryMB: 2560, CPUs: 1,
 		Subnet: netip.MustParsePrefix("192.168.56.0/24"), SSHPorts: []int{2222, 2200, 2201, 2202, 2203, 2204},
-		LinkedClones: true}
+		LinkedClones: true, CacheDir: filepath.Join(t.TempDir(), "cache")}
 }
 
 // TestSystemHostReport runs the real probes on this machine and checks that
