@@ -71,7 +71,7 @@ type CorruptIndexError struct {
 }
 
 func (e *CorruptIndexError) Error() string {
-	return fmt.Sprintf("the cache index %s cannot be read (%v); fix: run `mesoslab cache clear` to start the cache afresh", e.Path, e.Err)
+	return fmt.Sprintf("the cache index %s cannot be read (%v); the next mesoslab command that uses the cache sets it aside as %s.damaged and starts afresh", e.Path, e.Err, e.Path)
 }
 
 func (e *CorruptIndexError) Unwrap() error { return e.Err }

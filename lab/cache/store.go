@@ -86,11 +86,22 @@ func (s *Store) locked(fn func(ix *index) (changed bool, err error)) error {
 	}
 	defer func() { _ = s.fl.Unlock() }()
 	ix, err := readIndex(s.dir)
+	reset := false
+	if ce := (*CorruptIndexError)(nil); errors.As(err, &ce) {
+		// The index is only ever replaced whole, so one that cannot be read
+		// was damaged outside mesoslab. It is kept aside for a look and the
+		// cache starts afresh: the sweep drops the files it named, so
+		// nothing unchecked is ever served, and nodes fetch them again.
+		if rerr := os.Rename(ce.Path, ce.Path+".damaged"); rerr != nil {
+			return errors.Join(err, rerr)
+		}
+		ix, err, reset = &index{Format: indexFormat}, nil, true
+	}
 	if err != nil {
 		return err
 	}
 	changed, err := fn(ix)
-	if changed {
+	if changed || reset {
 		err = errors.Join(err, ix.write(s.dir))
 	}
 	return err

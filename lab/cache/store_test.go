@@ -205,12 +205,31 @@ func TestLeftoversOfAnInterruptedKeep(t *testing.T) {
 	}
 }
 
-func TestCorruptIndexSaysHowToRecover(t *testing.T) {
+// TestCorruptIndexStartsAfresh: an index damaged outside mesoslab is set
+// aside and the cache starts empty; the files it named are dropped, never
+// served, and the store works again at once.
+func TestCorruptIndexStartsAfresh(t *testing.T) {
 	dir := t.TempDir()
+	s := openStore(t, dir)
+	if _, err := s.Keep(provision.CacheDeb, "old_1_all.deb", strings.NewReader("old")); err != nil {
+		t.Fatal(err)
+	}
 	write(t, IndexPath(dir), "{not json")
-	_, err := Open(dir)
-	if err == nil || !strings.Contains(err.Error(), "mesoslab cache clear") {
-		t.Fatalf("Open on a corrupt index = %v", err)
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatalf("Open on a corrupt index = %v, want a fresh cache", err)
+	}
+	if _, _, ok, _ := s.Open(provision.CacheDeb, "old_1_all.deb"); ok {
+		t.Error("an entry of the damaged index was served")
+	}
+	if entries, _ := s.Entries(provision.CacheDeb); len(entries) != 0 {
+		t.Errorf("entries after the reset: %v", entries)
+	}
+	if data, err := os.ReadFile(IndexPath(dir) + ".damaged"); err != nil || string(data) != "{not json" {
+		t.Errorf("the damaged index was not kept aside: %q, %v", data, err)
+	}
+	if _, err := s.Keep(provision.CacheDeb, "new_1_all.deb", strings.NewReader("new")); err != nil {
+		t.Errorf("Keep after the reset: %v", err)
 	}
 }
 

@@ -36,8 +36,7 @@ func checkCache(ctx context.Context, p *probe, lab Lab) finding {
 	default:
 		if entries, err = cache.ParseIndex(data); err != nil {
 			return finding{StatusWarn, fmt.Sprintf("the lab cache index %s cannot be read (%v): nothing cached is used", index, err),
-				"start the cache afresh with `mesoslab cache clear`; if it refuses the damaged index, delete " + index +
-					" (mesoslab then drops the files no index names)"}
+				"nothing to do: the next `mesoslab up` (or `mesoslab cache clear`) sets " + index + " aside as index.json.damaged and starts the cache afresh"}
 		}
 	}
 	if len(entries) == 0 {

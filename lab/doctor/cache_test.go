@@ -142,7 +142,7 @@ func TestCacheCheck(t *testing.T) {
 			h.dirs[testCacheDir] = []string{"index.json"}
 			h.files[index] = `{"format": 1, "entries": [{"kind": "deb"`
 		}, StatusWarn, []string{"the lab cache index " + index + " cannot be read (unexpected end of JSON input)", "nothing cached is used"},
-			[]string{"`mesoslab cache clear`", "delete " + index}},
+			[]string{"`mesoslab cache clear`", "sets " + index + " aside"}},
 		{"an index of another format", func(_ *testing.T, h *fakeHost, _ *Lab) {
 			h.dirs[testCacheDir] = []string{"index.json"}
 			h.files[index] = `{"format": 2, "entries": []}`
