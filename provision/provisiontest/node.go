@@ -92,9 +92,10 @@ type Node struct {
 	// Lists holds the files of /var/lib/apt/lists by name; apt-get update
 	// writes them for the node's sources.
 	Lists map[string]string
-	// CutStreams cuts every tar stream the node sends back in half, as a
-	// dropped transfer would.
-	CutStreams bool
+	// CutStreamsAt, when positive, cuts every tar stream of package files
+	// the node sends back after that many bytes, as a dropped transfer
+	// would (a tar header is 512 bytes; the data follows).
+	CutStreamsAt int
 	// AllowUnknown makes a command no handler knows exit NoRuleExit and be
 	// listed by Unmatched, without failing the test.
 	AllowUnknown bool

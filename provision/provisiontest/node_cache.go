@@ -98,8 +98,8 @@ func (n *Node) cacheHandlers() []handler {
 				files[f] = n.Archives[f]
 			}
 			b := tarOf(files)
-			if n.CutStreams {
-				b = b[:len(b)/2]
+			if n.CutStreamsAt > 0 && n.CutStreamsAt < len(b) {
+				b = b[:n.CutStreamsAt]
 			}
 			return string(b), "", 0
 		}},
