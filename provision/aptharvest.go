@@ -123,7 +123,7 @@ func (h *aptHarvest) Apply(ctx context.Context, r Runner) error {
 		st.debs = st.debs[n:]
 	}
 	if st.listsWant {
-		res, err := r.Run(ctx, Command{Cmd: listsTar, Secret: true, Timeout: 10 * time.Minute})
+		res, err := r.Run(ctx, Command{Cmd: listsTar, Sudo: true, Secret: true, Timeout: 10 * time.Minute})
 		if err != nil {
 			return fmt.Errorf("read the apt lists back: %w", err)
 		}
@@ -142,7 +142,7 @@ func (h *aptHarvest) keepDebs(ctx context.Context, r Runner, debs []nodeDeb) err
 		names[i] = d.name
 	}
 	cmd := "tar -c -C " + AptArchives + " -f - -- " + QuoteAll(names...)
-	res, err := r.Run(ctx, Command{Cmd: cmd, Secret: true, Timeout: 10 * time.Minute})
+	res, err := r.Run(ctx, Command{Cmd: cmd, Sudo: true, Secret: true, Timeout: 10 * time.Minute})
 	if err != nil {
 		return fmt.Errorf("read %d package file(s) back: %w", len(debs), err)
 	}

@@ -23,7 +23,7 @@ const listsTar = `(cd ` + AptListsDir + ` && find . -maxdepth 1 -type f ! -name 
 
 // aptListsFacts reads listsFacts.
 func aptListsFacts(ctx context.Context, r Runner) (id, lists string, err error) {
-	res, err := r.Run(ctx, Command{Cmd: listsFacts})
+	res, err := r.Run(ctx, Command{Cmd: listsFacts, Sudo: true})
 	if err != nil {
 		return "", "", err
 	}

@@ -44,7 +44,7 @@ func (s *aptSeed) missing(ctx context.Context, r Runner) ([]cachedFile, error) {
 	// seed, and the Package step explains or refreshes.
 	cmd := "apt-get install -y -qq --no-install-recommends --print-uris -- " + QuoteAll(s.names...) + " 2>/dev/null || true\n" +
 		"echo '--- archives'\nls -1 -- " + AptArchives + " 2>/dev/null || true"
-	res, err := r.Run(ctx, Command{Cmd: cmd})
+	res, err := r.Run(ctx, Command{Cmd: cmd, Sudo: true})
 	if err != nil {
 		return nil, err
 	}
