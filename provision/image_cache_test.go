@@ -2,7 +2,9 @@ package provision_test
 
 import (
 	"context"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/mesoslab/mesoslab/provision"
 	"github.com/mesoslab/mesoslab/provision/provisiontest"
@@ -16,9 +18,20 @@ func imagePhase(u provision.CacheUse, nodes ...*provisiontest.Node) provision.Pl
 	ph := provision.Phase{Name: "marathon"}
 	for _, n := range nodes {
 		steps := provision.UseCache([]provision.Step{provision.Image(provision.ImageSpec{Image: marathonImage, Key: "sources.marathon.image"})}, u)
-		ph.Targets = append(ph.Targets, provision.Target{Node: n.Name, Runner: n, Steps: steps})
+		ph.Targets = append(ph.Targets, provision.Target{Node: n.Name, Runner: slowPull{n}, Steps: steps})
 	}
 	return provision.Plan{ph}
+}
+
+// slowPull makes docker pull take a while, as a registry does, so that
+// every node of the phase asks for the image while the first one pulls.
+type slowPull struct{ *provisiontest.Node }
+
+func (s slowPull) Run(ctx context.Context, c provision.Command) (provision.Result, error) {
+	if strings.HasPrefix(c.Cmd, "docker pull ") {
+		time.Sleep(200 * time.Millisecond)
+	}
+	return s.Node.Run(ctx, c)
 }
 
 func pulls(nodes ...*provisiontest.Node) int {
@@ -51,6 +64,15 @@ func TestImagePulledOncePerLab(t *testing.T) {
 	}
 	if got, _ := cache.Get(provision.CacheImage, marathonImage); got != provisiontest.ImageArchive(marathonImage) {
 		t.Errorf("cache holds %q; want docker save of the image", got)
+	}
+
+	// Without the flight, the nodes that asked while it pulled pull too.
+	alone := []*provisiontest.Node{provisiontest.NewNode(t, "master1"), provisiontest.NewNode(t, "master2"), provisiontest.NewNode(t, "master3")}
+	if _, err := provision.Run(context.Background(), imagePhase(provision.CacheUse{Cache: provisiontest.NewMemCache()}, alone...), provision.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := pulls(alone...); got != 3 {
+		t.Errorf("%d pulls without the flight; want 3 (the test cannot tell otherwise)", got)
 	}
 
 	// The next lab pulls nothing.
