@@ -9,7 +9,8 @@ import (
 
 // Base returns the steps every node runs first, in order: /etc/hosts naming
 // every node by its private address, /etc/hostname and the running host name
-// set to the node's name, and fresh apt package lists (AptUpdate). Vagrant
+// set to the node's name, apt made to keep the package files it downloads
+// (for the lab cache), and fresh apt package lists (AptUpdate). Vagrant
 // sets the host name on both providers already, so on a lab it built the
 // host name steps only check.
 func Base(c Cluster, n Node) []provision.Step {
