@@ -25,7 +25,8 @@ var (
 	aptGetPackage = regexp.MustCompile(`(?m)^\| Get:\d+ (?:\S+ ){6}\[`)
 )
 
-// unreachableProxy points the node's apt at a port where nothing listens:
+// unreachableProxy points the node's apt at a port where nothing listens
+// (read last of apt.conf.d, so no earlier proxy setting wins):
 // with it, apt reaches no mirror at all.
 const unreachableProxy = `Acquire::http::Proxy "http://127.0.0.1:9/";
 Acquire::https::Proxy "http://127.0.0.1:9/";
@@ -101,7 +102,7 @@ func TestContainerLabCache(t *testing.T) {
 		t.Fatalf("warm up, machines: %v", err)
 	}
 	for _, node := range []string{"master1", "master2", "master3", "agent1", "agent2"} {
-		write := "printf '%s' '" + unreachableProxy + "' > /etc/apt/apt.conf.d/00mesoslab-e2e-unreachable-proxy"
+		write := "printf '%s' '" + unreachableProxy + "' > /etc/apt/apt.conf.d/99mesoslab-e2e-unreachable-proxy"
 		if out, err := exec.Command("docker", "exec", "mesoslab-"+l.name+"-"+node, "sh", "-c", write).CombinedOutput(); err != nil {
 			t.Fatalf("%s: point apt at the unreachable proxy: %v\n%s", node, err, out)
 		}
