@@ -83,7 +83,9 @@ func (h *aptHarvest) state(ctx context.Context, r Runner) (harvestState, error) 
 		if err != nil {
 			return st, err
 		}
-		st.listsWant = hashes[id] != lists
+		// Nodes of one run differ in their lists only by when apt fetched
+		// them; the first copy kept in the run stands for all.
+		st.listsWant = hashes[id] != lists && !h.manifest.keptLists(id)
 	}
 	return st, h.manifest.Record(used...)
 }
@@ -130,6 +132,7 @@ func (h *aptHarvest) Apply(ctx context.Context, r Runner) error {
 		if _, err := h.cache.Keep(CacheAptLists, st.listsID, bytes.NewReader(res.Stdout)); err != nil {
 			return fmt.Errorf("keep apt lists %s: %w", st.listsID, err)
 		}
+		h.manifest.markLists(st.listsID)
 	}
 	return nil
 }

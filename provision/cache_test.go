@@ -1,6 +1,7 @@
 package provision_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -196,4 +197,37 @@ func TestOfflineInstallsOnlyFromTheCache(t *testing.T) {
 			t.Errorf("offline: downloads %v, %d apt-get update; want none", n.Downloads, n.Count(`^apt-get update`))
 		}
 	})
+}
+
+// TestAptHarvestKeepsOneListsCopyPerRun: the nodes of a phase fetched their
+// lists at about the same time, so their copies differ (apt keeps each
+// file's Last-Modified); each node keeping its own would replace the
+// others' and leave their Checks failing. One copy per run is kept.
+func TestAptHarvestKeepsOneListsCopyPerRun(t *testing.T) {
+	cache := provisiontest.NewMemCache()
+	m, err := provision.OpenManifest(cache, "lab")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var targets []provision.Target
+	var nodes []*provisiontest.Node
+	for i, name := range []string{"master1", "master2", "agent1"} {
+		n := debianNode(t, name)
+		n.Lists = map[string]string{"mirror.example_debian_dists_bookworm_InRelease": strings.Repeat("x", i+1)}
+		nodes = append(nodes, n)
+		targets = append(targets, provision.Target{Node: name, Runner: n, Steps: []provision.Step{provision.AptHarvest(cache, m)}})
+	}
+	if _, err := provision.Run(context.Background(), provision.Plan{{Name: "base", Targets: targets}}, provision.Options{Parallel: 1}); err != nil {
+		t.Fatal(err)
+	}
+	reads := 0
+	for _, n := range nodes {
+		reads += n.Count(`^\(cd /var/lib/apt/lists && find`)
+	}
+	if reads != 1 { // one after the other, so that the count is exact
+		t.Errorf("%d nodes read their lists back; want one copy per run", reads)
+	}
+	if _, ok := cache.Get(provision.CacheAptLists, nodes[0].ListsID()); !ok {
+		t.Error("no lists kept")
+	}
 }

@@ -28,6 +28,10 @@ type Manifest struct {
 	cache Cache
 	name  string
 	items []ManifestItem
+	// lists are the apt lists some node kept in this run, by name: the
+	// nodes of a phase refresh their lists at about the same time, and
+	// one copy per run is enough.
+	lists map[string]bool
 }
 
 // OpenManifest loads the manifest name from c (empty when c has none).
@@ -57,6 +61,29 @@ func ReadManifest(c Cache, name string) (items []ManifestItem, ok bool, err erro
 		return nil, false, fmt.Errorf("cache manifest %s: %w", name, err)
 	}
 	return doc.Items, true, nil
+}
+
+// keptLists reports whether a node kept the apt lists id in this run.
+func (m *Manifest) keptLists(id string) bool {
+	if m == nil {
+		return false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.lists[id]
+}
+
+// markLists notes that a node kept the apt lists id in this run.
+func (m *Manifest) markLists(id string) {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.lists == nil {
+		m.lists = map[string]bool{}
+	}
+	m.lists[id] = true
 }
 
 // Record adds items and writes the manifest back when one was new.

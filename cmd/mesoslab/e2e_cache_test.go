@@ -48,6 +48,18 @@ func TestContainerLabCache(t *testing.T) {
 	if err := os.WriteFile(l.dir().Config(), []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() {
+		// The node logs go with the test's folder; keep them to read.
+		if t.Failed() {
+			keep := filepath.Join(os.TempDir(), "mesoslab-e2e-cache-logs")
+			_ = os.RemoveAll(keep)
+			if out, err := exec.Command("cp", "-r", l.dir().Logs(), keep).CombinedOutput(); err == nil {
+				t.Logf("node logs kept in %s", keep)
+			} else {
+				t.Logf("keep the node logs: %v %s", err, out)
+			}
+		}
+	})
 	cache := provisiontest.NewMemCache()
 	ctx, cancel := context.WithTimeout(context.Background(), 40*time.Minute)
 	defer cancel()
