@@ -20,6 +20,10 @@ type Backends struct {
 	// DockerNetwork puts back a container lab's network that another
 	// lab's destroy removed (vagrant.EnsureDockerNetwork); nil skips it.
 	DockerNetwork func(ctx context.Context, subnet string, members map[string]string) (bool, error)
+	// Cache is the host's lab cache ($MESOSLAB_HOME/cache): what nodes
+	// downloaded, put on the next lab's nodes before they install. Nil
+	// provisions without one, downloading everything as before.
+	Cache provision.Cache
 }
 
 func (b Backends) dial() Dialer {

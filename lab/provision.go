@@ -21,7 +21,10 @@ type ProvisionOptions struct {
 	// Parallel bounds the nodes working at once in a phase; 0 is the
 	// engine's default. 1 is the one-node-after-the-other baseline.
 	Parallel int
-	Report   Reporter
+	// Offline downloads nothing: apt, Docker and the key and Mesos-DNS
+	// steps use only what the lab cache (Backends.Cache) holds.
+	Offline bool
+	Report  Reporter
 }
 
 // Provision runs the recipes on a lab whose machines are up: what `mesoslab
@@ -70,7 +73,11 @@ func provisionNodes(ctx context.Context, b Backends, d Dir, p *config.Plan, o Pr
 		runners[name] = c.runner
 	}
 	started := map[string]time.Time{}
-	rep, err := provision.Run(ctx, recipes.Plan(recipesCluster(p), runners), provision.Options{
+	cluster := recipesCluster(p)
+	if cluster.Cache, err = cacheUse(b.Cache, p, o.Offline); err != nil {
+		return provision.Report{}, err
+	}
+	rep, err := provision.Run(ctx, recipes.Plan(cluster, runners), provision.Options{
 		DryRun: o.DryRun, Only: o.Only, Nodes: o.Nodes, Parallel: o.Parallel,
 		Events: func(e provision.Event) { reportStep(o.Report, e, started) },
 	})

@@ -33,7 +33,11 @@ type UpOptions struct {
 	// NoWorkload leaves out the workload check that ends up: a task on
 	// each containerizer and one Chronos job run (VerifyWorkload).
 	NoWorkload bool
-	Report     Reporter
+	// Offline downloads nothing: the nodes install only what the lab
+	// cache (Backends.Cache) holds, and up refuses to start, listing what
+	// is missing, before any machine is built.
+	Offline bool
+	Report  Reporter
 }
 
 // UpResult is what a bring-up did, for the summary and for benchmarks.
@@ -101,6 +105,13 @@ func (l *Lab) Up(ctx context.Context, o UpOptions) (res UpResult, err error) {
 			}
 			return preflight(ctx, b.Host, p, d, o.Force, o.Report)
 		}},
+		// Offline, everything the nodes would download must be cached.
+		{"check the lab cache for an offline bring-up", func(ctx context.Context) error {
+			if !o.Offline {
+				return nil
+			}
+			return checkOffline(b.Cache, p)
+		}},
 		// Vagrant reads only the Vagrantfile; write it fresh every time.
 		{"render the Vagrantfile", func(ctx context.Context) error { return renderInto(d, p) }},
 		// One status query for every machine; a Vagrant that cannot answer
@@ -126,7 +137,7 @@ func (l *Lab) Up(ctx context.Context, o UpOptions) (res UpResult, err error) {
 			if o.MachinesOnly {
 				return nil
 			}
-			res.Provision, err = provisionNodes(ctx, b, d, p, ProvisionOptions{Parallel: o.ProvisionParallel, Report: o.Report})
+			res.Provision, err = provisionNodes(ctx, b, d, p, ProvisionOptions{Parallel: o.ProvisionParallel, Offline: o.Offline, Report: o.Report})
 			return err
 		}},
 		// Prove it: quorum, one leader, every agent, every framework.

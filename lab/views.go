@@ -137,7 +137,7 @@ func recipesCluster(p *config.Plan) recipes.Cluster {
 			MesosRepo: s.Sources.Mesos.Repo, MesosKeyURL: s.Sources.Mesos.KeyURL,
 			MesosPackage: s.Sources.Mesos.Package, MesosVersion: s.Sources.Mesos.Version,
 			ZooKeeperPackage: s.Sources.ZooKeeper.Package, ZooKeeperVersion: s.Sources.ZooKeeper.Version,
-			DockerPackage: s.Sources.Docker.Package, DockerVersion: s.Sources.Docker.Version,
+			DockerPackage: s.Sources.Docker.Package, DockerVersion: s.Sources.Docker.Version, DockerMirror: s.Sources.Docker.Mirror,
 			MarathonImage: s.Sources.Marathon.Image, ChronosImage: s.Sources.Chronos.Image,
 			MesosDNSPackage: s.Sources.MesosDNS.Package, MesosDNSVersion: s.Sources.MesosDNS.Version, MesosDNSURL: s.Sources.MesosDNS.URL,
 		},

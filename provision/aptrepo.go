@@ -59,6 +59,8 @@ type aptListsStep struct {
 	spec    SignedRepoSpec
 	list    string
 	watches []Step
+	// offline never runs apt-get update: the lists come from the cache.
+	offline bool
 }
 
 func (a *aptListsStep) Name() string { return "apt lists of " + a.list }
@@ -82,6 +84,10 @@ func (a *aptListsStep) Check(ctx context.Context, r Runner) (bool, error) {
 }
 
 func (a *aptListsStep) Apply(ctx context.Context, r Runner) error {
+	if a.offline {
+		return &SourceError{Key: a.spec.RepoKey, Value: a.spec.Repo, Problem: "offline, and the cached apt lists do not offer " + a.pkg(),
+			Fix: "run one `mesoslab up` online with these sources to fill the cache, or `mesoslab cache import FILE`"}
+	}
 	if err := a.React(ctx, r); err != nil {
 		return err
 	}
@@ -103,6 +109,9 @@ func (a *aptListsStep) Apply(ctx context.Context, r Runner) error {
 // one source file, so that its failures are this source's and the rest of
 // the node's lists stay as they are.
 func (a *aptListsStep) React(ctx context.Context, r Runner) error {
+	if a.offline {
+		return nil // the seeded lists already name the new source
+	}
 	cmd := "apt-get update " + QuoteAll("-o", "Dir::Etc::sourcelist="+a.list, "-o", "Dir::Etc::sourceparts=-",
 		"-o", "APT::Get::List-Cleanup=0", "-o", "DPkg::Lock::Timeout=120")
 	res, err := r.Run(ctx, Command{Cmd: cmd, Sudo: true, Timeout: 10 * time.Minute})

@@ -1,6 +1,7 @@
 package provision
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"strconv"
@@ -23,6 +24,12 @@ type aptKeyStep struct {
 	keyring string // the ASCII-armored key, named by signed-by=
 	marker  string // holds the URL the key came from
 	owner   string // owner of both files
+	// cache, when set, holds the key by URL: a cached key is used instead
+	// of a download, and a download is kept. offline never downloads.
+	cache    Cache
+	manifest *Manifest
+	offline  bool
+	stale    bool // the cached copy expired: download in this Apply
 }
 
 func (k *aptKeyStep) Name() string { return "apt key " + k.keyring }
@@ -62,20 +69,20 @@ func (k *aptKeyStep) Check(ctx context.Context, r Runner) (bool, error) {
 
 func (k *aptKeyStep) Apply(ctx context.Context, r Runner) error {
 	url := k.spec.KeyURL
-	fetch := "curl -fsSL --retry 2 --connect-timeout 10 --max-time 30 -- " + Quote(url)
-	res, err := r.Run(ctx, Command{Cmd: fetch, Timeout: 2 * time.Minute})
-	if code := ExitStatus(err); code > 0 {
-		return k.fail(CurlProblem(code), "check that the nodes reach it, or set "+k.spec.KeyURLKey+
-			" in mesoslab.yaml to a reachable copy of the repository's signing key", err)
-	} else if err != nil {
+	key, cached, err := k.cached()
+	if err != nil {
 		return err
 	}
-	key := res.Stdout
+	if !cached {
+		if key, err = k.download(ctx, r); err != nil {
+			return err
+		}
+	}
 	if !aptkey.IsArmored(key) {
 		return k.fail(aptkey.ErrNotArmored.Error(),
 			"set "+k.spec.KeyURLKey+" to the URL of the armored (.asc) key", nil)
 	}
-	res, err = r.Run(ctx, Command{Cmd: showKeys(""), Stdin: key})
+	res, err := r.Run(ctx, Command{Cmd: showKeys(""), Stdin: key})
 	if err != nil {
 		return k.fail("gpg cannot read the key", "set "+k.spec.KeyURLKey+" to the repository's public key", err)
 	}
@@ -84,9 +91,18 @@ func (k *aptKeyStep) Apply(ctx context.Context, r Runner) error {
 		return k.fail(err.Error(), "set "+k.spec.KeyURLKey+" to the repository's public key", nil)
 	}
 	if problem, ok := aptkey.Usable(certs, now); !ok {
+		if cached && !k.offline {
+			// The cached copy expired; the owner may have extended it.
+			k.stale = true
+			defer func() { k.stale = false }()
+			return k.Apply(ctx, r)
+		}
 		return k.fail(problem, "the repository's owner extends or replaces its key every few years: set "+
 			k.spec.KeyURLKey+" in mesoslab.yaml to the URL of the current key, or point "+k.spec.RepoKey+
 			" and "+k.spec.KeyURLKey+" at a mirror signed with a valid key", nil)
+	}
+	if err := k.keep(key, cached); err != nil {
+		return err
 	}
 	for _, f := range []FileSpec{
 		{Path: k.keyring, Content: key, Mode: 0o644, Owner: k.owner},
@@ -97,6 +113,48 @@ func (k *aptKeyStep) Apply(ctx context.Context, r Runner) error {
 		}
 	}
 	return nil
+}
+
+// download fetches the key on the node.
+func (k *aptKeyStep) download(ctx context.Context, r Runner) ([]byte, error) {
+	if k.offline {
+		return nil, k.fail("offline, and the lab cache does not hold the key",
+			"run one `mesoslab up` online to keep it in the cache, or `mesoslab cache import FILE`", nil)
+	}
+	fetch := "curl -fsSL --retry 2 --connect-timeout 10 --max-time 30 -- " + Quote(k.spec.KeyURL)
+	res, err := r.Run(ctx, Command{Cmd: fetch, Timeout: 2 * time.Minute})
+	if code := ExitStatus(err); code > 0 {
+		return nil, k.fail(CurlProblem(code), "check that the nodes reach it, or set "+k.spec.KeyURLKey+
+			" in mesoslab.yaml to a reachable copy of the repository's signing key", err)
+	}
+	return res.Stdout, err
+}
+
+// cached returns the key the cache holds for its URL, hash-checked.
+func (k *aptKeyStep) cached() ([]byte, bool, error) {
+	if k.cache == nil || k.stale {
+		return nil, false, nil
+	}
+	rc, _, ok, err := k.cache.Open(CacheKey, k.spec.KeyURL)
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	defer rc.Close()
+	b, err := readAll(rc)
+	return b, err == nil, err
+}
+
+// keep stores a downloaded key once it proved usable, and records it.
+func (k *aptKeyStep) keep(key []byte, cached bool) error {
+	if k.cache == nil {
+		return nil
+	}
+	if !cached {
+		if _, err := k.cache.Keep(CacheKey, k.spec.KeyURL, bytes.NewReader(key)); err != nil {
+			return fmt.Errorf("keep key %s in the lab cache: %w", k.spec.KeyURL, err)
+		}
+	}
+	return k.manifest.Record(ManifestItem{Kind: CacheKey, Name: k.spec.KeyURL})
 }
 
 func (k *aptKeyStep) fail(problem, fix string, err error) error {

@@ -13,17 +13,28 @@ type ImageSpec struct {
 	// Key is the lab spec key that sets the image, such as
 	// "sources.marathon.image".
 	Key string
+	// Cache, when set, holds `docker save` of the image by reference: a
+	// cached image is loaded instead of pulled, and a pulled one is saved.
+	Cache Cache
+	// Flight makes the nodes of a lab pull each image once: the first pulls
+	// and saves it, the others wait and load it. Nil pulls on every node.
+	Flight *ImageFlight
+	// Manifest records the image for `up --offline`; it may be nil.
+	Manifest *Manifest
+	// Offline never pulls: the image comes from the cache or the step fails.
+	Offline bool
 }
 
 // Image returns a step that pulls an image at provision time, so that a
 // unit's start does not wait on a registry and a missing image fails here:
 // a pull that fails is a *SourceError naming the spec key, with what the
 // registry's complaint means.
-func Image(spec ImageSpec) Step { return &imageStep{image: spec.Image, key: spec.Key} }
+func Image(spec ImageSpec) Step { return &imageStep{image: spec.Image, key: spec.Key, spec: spec} }
 
 type imageStep struct {
 	image string
 	key   string
+	spec  ImageSpec
 }
 
 func (s *imageStep) Name() string { return "image " + s.image }
@@ -37,6 +48,14 @@ func (s *imageStep) Check(ctx context.Context, r Runner) (bool, error) {
 }
 
 func (s *imageStep) Apply(ctx context.Context, r Runner) error {
+	if s.spec.Cache == nil {
+		return s.pull(ctx, r)
+	}
+	return s.viaCache(ctx, r)
+}
+
+// pull runs docker pull and explains its failure.
+func (s *imageStep) pull(ctx context.Context, r Runner) error {
 	_, err := r.Run(ctx, Command{Cmd: "docker pull " + Quote(s.image), Sudo: true, Timeout: 30 * time.Minute})
 	if ExitStatus(err) <= 0 {
 		return err

@@ -17,6 +17,10 @@ type PackageSpec struct {
 	// unattended-upgrades on a fresh VM) to release the dpkg lock; 0 means
 	// DefaultLockTimeout.
 	LockTimeout time.Duration
+	// Offline installs only from the package files already on the node
+	// (apt-get install --no-download) and never refreshes the lists: a
+	// missing file fails the step instead of being fetched.
+	Offline bool
 }
 
 // DefaultLockTimeout is how long Package waits for the dpkg lock by default.
@@ -98,8 +102,12 @@ var lockHolder = regexp.MustCompile(`Could not get lock (\S+?)\.?(?:\s+It is hel
 
 func (p *pkgStep) Apply(ctx context.Context, r Runner) error {
 	lock := fmt.Sprintf("-o DPkg::Lock::Timeout=%d", int(p.spec.LockTimeout.Seconds()))
+	offline := ""
+	if p.spec.Offline {
+		offline = "--no-download "
+	}
 	install := Command{
-		Cmd: "DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends " + lock +
+		Cmd: "DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends " + offline + lock +
 			" -- " + QuoteAll(p.spec.Names...),
 		Sudo: true,
 		// Downloads may be slow; the lock wait must fit in as well.
@@ -115,6 +123,10 @@ func (p *pkgStep) Apply(ctx context.Context, r Runner) error {
 			return p.explain(err)
 		}
 		_, err = r.Run(ctx, install)
+	}
+	if p.spec.Offline && err != nil {
+		return fmt.Errorf("offline, apt installs only what the lab cache put on the node; "+
+			"run one `mesoslab up` online to fill the cache, or `mesoslab cache import FILE`: %w", p.explain(err))
 	}
 	if errors.As(err, &ce) && ce.Err == nil && unknownPackage.Match(ce.Stderr) {
 		update := Command{Cmd: "apt-get update " + lock, Sudo: true, Timeout: p.spec.LockTimeout + 10*time.Minute}

@@ -22,6 +22,7 @@ func upCommand(s streams) *cli.Command {
 			&cli.BoolFlag{Name: "force", Usage: "go on when host checks fail (they are printed as warnings)"},
 			&cli.BoolFlag{Name: "skip-doctor", Usage: "do not run the host checks first"},
 			&cli.BoolFlag{Name: "no-provision", Usage: "stop once the machines are up"},
+			&cli.BoolFlag{Name: "offline", Usage: "download nothing: install only from the lab cache, and stop before building anything if it lacks an item"},
 			&cli.BoolFlag{Name: "no-workload", Usage: "end with the service checks, without a task on each containerizer and a Chronos job run"}),
 		Action: func(c *cli.Context) error {
 			if c.Int("parallel") < 1 || c.Int("parallel") > 16 {
@@ -43,7 +44,7 @@ func upCommand(s streams) *cli.Command {
 			start := time.Now()
 			res, err := l.Up(c.Context, lab.UpOptions{
 				Parallel: c.Int("parallel"), ProvisionParallel: c.Int("provision-parallel"), Force: c.Bool("force"), SkipPreflight: c.Bool("skip-doctor"),
-				MachinesOnly: c.Bool("no-provision"), NoWorkload: c.Bool("no-workload"),
+				MachinesOnly: c.Bool("no-provision"), NoWorkload: c.Bool("no-workload"), Offline: c.Bool("offline"),
 				Report: progress.Report,
 			})
 			progress.Close()

@@ -56,7 +56,7 @@ func DefaultSources() Sources {
 			Package: "aventer-mesos",
 		},
 		ZooKeeper: PackageSource{Package: "zookeeperd"},
-		Docker:    PackageSource{Package: "docker.io"},
+		Docker:    DockerSource{Package: "docker.io"},
 		Marathon:  ImageSource{Image: "mesosphere/marathon:v1.11.24"},
 		Chronos:   ImageSource{Image: "mesosphere/chronos:v3.0.2"},
 		Demo:      ImageSource{Image: "busybox:1.36"},

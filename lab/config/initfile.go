@@ -67,6 +67,9 @@ sources:
   docker:
     package: {{.Sources.Docker.Package}}
     version: "{{.Sources.Docker.Version}}"
+    # A registry mirror (http://HOST:PORT) the Docker nodes pull through,
+    # written to their /etc/docker/daemon.json; empty pulls from Docker Hub.
+    mirror: "{{.Sources.Docker.Mirror}}"
   marathon:
     image: {{.Sources.Marathon.Image}}
   chronos:

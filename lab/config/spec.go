@@ -64,7 +64,7 @@ type Components struct {
 type Sources struct {
 	Mesos     AptSource      `yaml:"mesos" json:"mesos"`
 	ZooKeeper PackageSource  `yaml:"zookeeper" json:"zookeeper"`
-	Docker    PackageSource  `yaml:"docker" json:"docker"`
+	Docker    DockerSource   `yaml:"docker" json:"docker"`
 	Marathon  ImageSource    `yaml:"marathon" json:"marathon"`
 	Chronos   ImageSource    `yaml:"chronos" json:"chronos"`
 	MesosDNS  MesosDNSSource `yaml:"mesos_dns" json:"mesos_dns"`
@@ -87,6 +87,17 @@ type AptSource struct {
 type PackageSource struct {
 	Package string `yaml:"package" json:"package"`
 	Version string `yaml:"version" json:"version"`
+}
+
+// DockerSource is the Docker engine's package, and an optional registry
+// mirror every Docker node pulls through.
+type DockerSource struct {
+	Package string `yaml:"package" json:"package"`
+	Version string `yaml:"version" json:"version"`
+	// Mirror is a registry mirror's URL, written to each Docker node's
+	// /etc/docker/daemon.json as registry-mirrors: a workshop's nodes then
+	// pull Docker Hub images through it instead of each from Docker Hub.
+	Mirror string `yaml:"mirror" json:"mirror,omitempty"`
 }
 
 // ImageSource is a container image run under systemd on the masters.

@@ -28,6 +28,7 @@ func validateSources(s Sources) []Problem {
 	check("zookeeper.version", s.ZooKeeper.Version, versionRe, true, "use a Debian version, or leave it empty")
 	check("docker.package", s.Docker.Package, packageRe, false, "use a Debian package name such as docker.io")
 	check("docker.version", s.Docker.Version, versionRe, true, "use a Debian version, or leave it empty")
+	check("docker.mirror", s.Docker.Mirror, urlRe, true, "use the http(s) URL of a registry mirror, such as http://192.168.56.1:5000, or leave it empty")
 	check("marathon.image", s.Marathon.Image, imageRe, false, "use an image reference such as mesosphere/marathon:v1.11.24")
 	check("chronos.image", s.Chronos.Image, imageRe, false, "use an image reference such as mesosphere/chronos:v3.0.2")
 	check("demo.image", s.Demo.Image, imageRe, false, "use an image reference such as busybox:1.36")

@@ -158,3 +158,27 @@ func TestDecodeMesosDNSSource(t *testing.T) {
 		t.Errorf("a wrong type under mesos_dns: %v", err)
 	}
 }
+
+func TestValidateDockerMirror(t *testing.T) {
+	for _, tc := range []struct {
+		mirror string
+		ok     bool
+	}{
+		{"", true},
+		{"http://192.168.56.1:5000", true},
+		{"https://mirror.example:443/", true},
+		{"192.168.56.1:5000", false},
+		{"http://x; rm -rf /", false},
+	} {
+		s := Default()
+		s.Sources.Docker.Mirror = tc.mirror
+		err := Validate(s)
+		var ve *ValidationError
+		switch {
+		case tc.ok && err != nil:
+			t.Errorf("mirror %q refused: %v", tc.mirror, err)
+		case !tc.ok && (!errors.As(err, &ve) || ve.Problems[0].Key != "sources.docker.mirror" || ve.Problems[0].Fix == ""):
+			t.Errorf("mirror %q: %v; want a problem under sources.docker.mirror with a fix", tc.mirror, err)
+		}
+	}
+}

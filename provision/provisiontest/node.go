@@ -82,6 +82,20 @@ type Node struct {
 	Images map[string]bool
 	// PullErr maps an image to the stderr of its failing docker pull.
 	PullErr map[string]string
+	// Archives holds the package files in /var/cache/apt/archives by file
+	// name (see DebFile); apt installs from them and keeps what it
+	// downloads there.
+	Archives map[string]string
+	// Downloads lists, in order, the package files apt fetched from a
+	// mirror: one per Get: line a real apt would print.
+	Downloads []string
+	// Lists holds the files of /var/lib/apt/lists by name; apt-get update
+	// writes them for the node's sources.
+	Lists map[string]string
+	// CutStreamsAt, when positive, cuts every tar stream of package files
+	// the node sends back after that many bytes, as a dropped transfer
+	// would (a tar header is 512 bytes; the data follows).
+	CutStreamsAt int
 	// AllowUnknown makes a command no handler knows exit NoRuleExit and be
 	// listed by Unmatched, without failing the test.
 	AllowUnknown bool
@@ -140,6 +154,7 @@ func NewNode(t testing.TB, name string) *Node {
 		Units: map[string]*Unit{}, Restarts: map[string]int{},
 		Arch: "amd64", Now: 1795600000,
 		URLs: map[string]URL{}, Keys: map[string]string{}, Images: map[string]bool{}, PullErr: map[string]string{},
+		Archives: map[string]string{}, Lists: map[string]string{},
 	}
 	for _, h := range n.debian() {
 		n.Handle(h.pattern, h.fn)

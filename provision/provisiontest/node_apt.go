@@ -21,13 +21,14 @@ func (n *Node) aptHandlers() []handler {
 				}
 				return out.String(), "", 0
 			}},
-		{`^DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends -o DPkg::Lock::Timeout=\d+ -- (.*)$`, n.install},
+		{`^DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends (--no-download )?-o DPkg::Lock::Timeout=\d+ -- (.*)$`, n.install},
 		{`-mmin -\d+ 2>/dev/null\)" && compgen -G '/var/lib/apt/lists/\*_Packages\*' >/dev/null$`, func(provision.Command, []string) (string, string, int) {
 			return "", "", exit(n.AptFresh && n.AptLists)
 		}},
 		{`^apt-get update -o DPkg::Lock::Timeout=\d+(?: && mkdir -p -- "\$\(dirname -- \S+\)" && touch -- \S+)?$`, func(provision.Command, []string) (string, string, int) {
 			n.Change("apt-get update")
 			n.AptFresh, n.AptLists = true, true
+			n.fetchLists()
 			for list := range n.Repos {
 				n.fetch(list)
 			}
@@ -55,12 +56,23 @@ func (n *Node) aptHandlers() []handler {
 // install plays apt-get install: every package or none, each at the version
 // Known gives it, then each one's postinst.
 func (n *Node) install(_ provision.Command, m []string) (string, string, int) {
-	names := Words(m[1])
+	names := Words(m[2])
+	get := map[string]string{}
 	for _, p := range names {
-		name, version, pinned := strings.Cut(p, "=")
-		if v, ok := n.Known[name]; n.Known != nil && (!ok || (pinned && v != version)) {
+		name, version, ok := n.aptVersion(p)
+		if !ok {
 			return "", "E: Unable to locate package " + p + "\n", 100
 		}
+		if file, content := DebFile(name, version, n.Arch); n.Packages[name] != version && n.Archives[file] != content {
+			if m[1] != "" {
+				return "", "E: Can't find a source to download version '" + version + "' of '" + name + ":" + n.Arch + "'\n", 100
+			}
+			get[file] = content
+		}
+	}
+	for _, file := range sortedKeys(get) {
+		n.Downloads = append(n.Downloads, file)
+		n.Archives[file] = get[file]
 	}
 	for _, p := range names {
 		name, version, _ := strings.Cut(p, "=")

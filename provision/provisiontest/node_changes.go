@@ -3,6 +3,7 @@ package provisiontest
 import (
 	"fmt"
 	"regexp"
+	"strings"
 )
 
 // Change records a change to the node's state, in the words TakeChanges
@@ -30,7 +31,7 @@ func (n *Node) SetFile(path, content string) {
 // changingCommand matches every command that changes a node; a converged
 // node must receive none of them.
 var changingCommand = regexp.MustCompile(`(?m)(cat > |mv -fT|^hostname |apt-get (update|install)|install -d|^ln -s|` +
-	`systemctl (daemon-reload|enable|disable|start|stop|restart)|touch |docker pull|useradd|--create-dirs)`)
+	`systemctl (daemon-reload|enable|disable|start|stop|restart)|touch |docker (pull|load)|useradd|--create-dirs|rm -f|tar -x)`)
 
 // fileApply matches provision.File's upload script, which ChangingCommands
 // shortens to "write PATH".
@@ -44,7 +45,7 @@ func (n *Node) ChangingCommands() []string {
 	for _, c := range n.CommandLines() {
 		if m := fileApply.FindStringSubmatch(c); m != nil {
 			out = append(out, "write "+Unquote(m[1]))
-		} else if changingCommand.MatchString(c) {
+		} else if changingCommand.MatchString(c) && !strings.Contains(c, "--print-uris") {
 			out = append(out, c)
 		}
 	}

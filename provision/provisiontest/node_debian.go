@@ -18,7 +18,7 @@ type handler struct {
 // debian lists the answers to the commands of the step engine and of the
 // Debian tools recipes run as Shell steps.
 func (n *Node) debian() []handler {
-	return append(append(append(n.fileHandlers(), n.aptHandlers()...), n.unitHandlers()...), n.keyHandlers()...)
+	return append(append(append(n.fileHandlers(), n.aptHandlers()...), n.unitHandlers()...), append(n.keyHandlers(), n.cacheHandlers()...)...)
 }
 
 // fileHandlers answer provision.File, provision.InPlaceFile, the host

@@ -9,7 +9,8 @@ import (
 
 // Base returns the steps every node runs first, in order: /etc/hosts naming
 // every node by its private address, /etc/hostname and the running host name
-// set to the node's name, and fresh apt package lists (AptUpdate). Vagrant
+// set to the node's name, apt made to keep the package files it downloads
+// (for the lab cache), and fresh apt package lists (AptUpdate). Vagrant
 // sets the host name on both providers already, so on a lab it built the
 // host name steps only check.
 func Base(c Cluster, n Node) []provision.Step {
@@ -25,15 +26,34 @@ func Base(c Cluster, n Node) []provision.Step {
 			// (no CAP_SYS_ADMIN), which is why Check must pass there.
 			Apply: "hostname " + provision.Quote(n.Name),
 		}),
+		// The lab cache keeps what apt downloads: apt must not delete it.
+		provision.File(provision.FileSpec{Path: AptKeepConf, Content: files[AptKeepConf], Mode: 0o644, Owner: "root:root"}),
+		provision.Shell(provision.ShellSpec{
+			Name:  "no " + dockerClean,
+			Check: "[ ! -e " + dockerClean + " ]",
+			Apply: "rm -f -- " + dockerClean,
+		}),
 		provision.AptUpdate(),
 	}
 }
+
+// AptKeepConf makes apt keep the package files it downloaded, which the
+// lab cache reads back; Debian keeps them by default only for apt-get.
+const AptKeepConf = "/etc/apt/apt.conf.d/90mesoslab-keep-debs"
+
+// dockerClean is the hook Docker's Debian images ship that deletes every
+// downloaded package file after each install; it cannot be overridden from
+// another apt.conf.d file, only removed.
+const dockerClean = "/etc/apt/apt.conf.d/docker-clean"
 
 // BaseFiles returns the files Base writes on node n, by absolute path.
 func BaseFiles(c Cluster, n Node) map[string][]byte {
 	return map[string][]byte{
 		"/etc/hosts":    hostsFile(c),
 		"/etc/hostname": []byte(n.Name + "\n"),
+		AptKeepConf: []byte("// Written by mesoslab: the lab cache keeps the packages apt downloaded.\n" +
+			"Binary::apt::APT::Keep-Downloaded-Packages \"true\";\n" +
+			"APT::Keep-Downloaded-Packages \"true\";\n"),
 	}
 }
 

@@ -25,11 +25,11 @@ func TestBaseFreshNode(t *testing.T) {
 		{
 			// Vagrant set the name; a container could not set it anyway.
 			name: "named by vagrant", hostname: "master1",
-			want: []string{"cat > /etc/hosts && chmod 0644 /etc/hosts", aptRefresh},
+			want: []string{"cat > /etc/hosts && chmod 0644 /etc/hosts", "write " + AptKeepConf, aptRefresh},
 		},
 		{
 			name: "named otherwise", hostname: "debian-12",
-			want: []string{"cat > /etc/hosts && chmod 0644 /etc/hosts", "cat > /etc/hostname && chmod 0644 /etc/hostname", "hostname master1", aptRefresh},
+			want: []string{"cat > /etc/hosts && chmod 0644 /etc/hosts", "cat > /etc/hostname && chmod 0644 /etc/hostname", "hostname master1", "write " + AptKeepConf, aptRefresh},
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -5,7 +5,11 @@
 // engine's job.
 package recipes
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/mesoslab/mesoslab/provision"
+)
 
 // Roles of a node.
 const (
@@ -49,6 +53,9 @@ type Cluster struct {
 	Sources Sources
 	// Heaps cap the JVMs' heaps; lab derives them from its memory budget.
 	Heaps JVMHeaps
+	// Cache is the host's lab cache and whether the run is offline; the
+	// zero value provisions without a cache, downloading as it always did.
+	Cache provision.CacheUse
 }
 
 // JVMHeaps are the maximum heaps (-Xmx) of the lab's JVMs, in MB. A JVM
@@ -65,7 +72,9 @@ type Sources struct {
 	MesosRepo, MesosKeyURL, MesosPackage, MesosVersion string
 	ZooKeeperPackage, ZooKeeperVersion                 string
 	DockerPackage, DockerVersion                       string
-	MarathonImage, ChronosImage                        string
+	// DockerMirror is a registry mirror's URL, or empty.
+	DockerMirror                string
+	MarathonImage, ChronosImage string
 	// MesosDNSPackage is a package of the Mesos repository; when it is
 	// empty, MesosDNSURL is a release binary's URL template.
 	MesosDNSPackage, MesosDNSVersion, MesosDNSURL string

@@ -1,6 +1,8 @@
 package recipes
 
 import (
+	"encoding/json"
+
 	"github.com/mesoslab/mesoslab/provision"
 )
 
@@ -14,10 +16,23 @@ func Docker(c Cluster, n Node) []provision.Step {
 	if v := c.Sources.DockerVersion; v != "" {
 		name += "=" + v
 	}
-	return []provision.Step{
-		provision.Package(provision.PackageSpec{Names: []string{name}}),
-		provision.Service(provision.ServiceSpec{Name: "docker", Enabled: true, Running: true}),
+	steps := []provision.Step{provision.Package(provision.PackageSpec{Names: []string{name}})}
+	var restartOn []provision.Step
+	if c.Sources.DockerMirror != "" {
+		conf := provision.File(provision.FileSpec{Path: DockerDaemonJSON, Content: DaemonJSON(c.Sources.DockerMirror), Mode: 0o644, Owner: "root:root"})
+		steps, restartOn = append(steps, conf), []provision.Step{conf}
 	}
+	return append(steps, provision.Service(provision.ServiceSpec{Name: "docker", Enabled: true, Running: true, RestartOn: restartOn}))
+}
+
+// DockerDaemonJSON is dockerd's configuration file.
+const DockerDaemonJSON = "/etc/docker/daemon.json"
+
+// DaemonJSON is the daemon.json that makes dockerd pull through mirror;
+// dockerd reads it only at start, so the Service step restarts it.
+func DaemonJSON(mirror string) []byte {
+	b, _ := json.MarshalIndent(map[string][]string{"registry-mirrors": {mirror}}, "", "  ")
+	return append(b, '\n')
 }
 
 // envVar is one environment variable of a unit or container.

@@ -85,7 +85,7 @@ func mesosDNSInstall(c Cluster) ([]provision.Step, string) {
 			provision.Package(provision.PackageSpec{Names: []string{"ca-certificates", "curl"}}),
 			&mesosDNSBinary{
 				version: s.MesosDNSVersion, url: s.MesosDNSURL,
-				bin: mesosDNSReleaseBin, marker: "/var/lib/mesoslab/mesos-dns.url", owner: "root:root",
+				bin: mesosDNSReleaseBin, marker: "/var/lib/mesoslab/mesos-dns.url", owner: "root:root", cache: c.Cache,
 			},
 		}, mesosDNSReleaseBin
 	}

@@ -82,7 +82,10 @@ func Plan(c Cluster, runners map[string]provision.Runner) provision.Plan {
 			for i > 0 && provision.IsWait(steps[i-1]) {
 				i--
 			}
-			ph.Targets = append(ph.Targets, provision.Target{Node: n.Name, Runner: r, Steps: steps[:i]})
+			// The lab cache seeds apt before installs and keeps what the
+			// node downloaded at the end of the phase, before its waits.
+			work := provision.UseCache(steps[:i], c.Cache)
+			ph.Targets = append(ph.Targets, provision.Target{Node: n.Name, Runner: r, Steps: work})
 			if i < len(steps) {
 				ready.Targets = append(ready.Targets, provision.Target{Node: n.Name, Runner: r, Steps: steps[i:]})
 			}

@@ -1,0 +1,132 @@
+package provision
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"sync"
+)
+
+// CacheManifest is the kind of a manifest entry: what an online run of one
+// kind of lab (box, components, pinned versions) put in the cache, so that
+// an offline run can say, before any machine exists, what it would miss.
+const CacheManifest CacheKind = "manifest"
+
+// ManifestItem is one cache entry a lab needs.
+type ManifestItem struct {
+	Kind CacheKind `json:"kind"`
+	Name string    `json:"name"`
+}
+
+// Manifest records, during a run, the entries its nodes used or kept, under
+// one name in a cache. It is safe for the concurrent nodes of a phase. A nil
+// *Manifest records nothing.
+type Manifest struct {
+	mu    sync.Mutex
+	cache Cache
+	name  string
+	items []ManifestItem
+	// lists are the apt lists some node kept in this run, by name: the
+	// nodes of a phase refresh their lists at about the same time, and
+	// one copy per run is enough.
+	lists map[string]bool
+}
+
+// OpenManifest loads the manifest name from c (empty when c has none).
+func OpenManifest(c Cache, name string) (*Manifest, error) {
+	m := &Manifest{cache: c, name: name}
+	items, _, err := ReadManifest(c, name)
+	m.items = items
+	return m, err
+}
+
+// ReadManifest returns the items of the manifest name; ok is false when the
+// cache holds none (or a corrupt one).
+func ReadManifest(c Cache, name string) (items []ManifestItem, ok bool, err error) {
+	rc, _, ok, err := c.Open(CacheManifest, name)
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	if err != nil {
+		return nil, false, fmt.Errorf("read cache manifest %s: %w", name, err)
+	}
+	var doc struct {
+		Items []ManifestItem `json:"items"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		return nil, false, fmt.Errorf("cache manifest %s: %w", name, err)
+	}
+	return doc.Items, true, nil
+}
+
+// keptLists reports whether a node kept the apt lists id in this run.
+func (m *Manifest) keptLists(id string) bool {
+	if m == nil {
+		return false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.lists[id]
+}
+
+// markLists notes that a node kept the apt lists id in this run.
+func (m *Manifest) markLists(id string) {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.lists == nil {
+		m.lists = map[string]bool{}
+	}
+	m.lists[id] = true
+}
+
+// Record adds items and writes the manifest back when one was new.
+func (m *Manifest) Record(items ...ManifestItem) error {
+	if m == nil || m.cache == nil {
+		return nil
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	added := false
+	for _, it := range items {
+		if !slices.Contains(m.items, it) {
+			m.items = append(m.items, it)
+			added = true
+		}
+	}
+	if !added {
+		return nil
+	}
+	slices.SortFunc(m.items, func(a, b ManifestItem) int {
+		if a.Kind != b.Kind {
+			return compareStrings(string(a.Kind), string(b.Kind))
+		}
+		return compareStrings(a.Name, b.Name)
+	})
+	b, err := json.MarshalIndent(struct {
+		Items []ManifestItem `json:"items"`
+	}{m.items}, "", "  ")
+	if err != nil {
+		return err
+	}
+	if _, err := m.cache.Keep(CacheManifest, m.name, bytes.NewReader(b)); err != nil {
+		return fmt.Errorf("keep cache manifest %s: %w", m.name, err)
+	}
+	return nil
+}
+
+func compareStrings(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
