@@ -85,6 +85,9 @@ func CacheMissing(c provision.Cache, p *config.Plan) ([]string, error) {
 	if s.Components.Chronos {
 		want = append(want, provision.ManifestItem{Kind: provision.CacheImage, Name: s.Sources.Chronos.Image})
 	}
+	if s.Components.Mesos && s.Agents > 0 && s.Sources.Demo.Image != "" {
+		want = append(want, provision.ManifestItem{Kind: provision.CacheImage, Name: s.Sources.Demo.Image})
+	}
 	for _, it := range want {
 		if found, err := have(it.Kind, is(it.Name)); err != nil {
 			return nil, err

@@ -27,6 +27,7 @@ func TestUpOfflineRefusesBeforeBuilding(t *testing.T) {
 		"key " + p.Spec.Sources.Mesos.KeyURL,
 		"image " + p.Spec.Sources.Marathon.Image,
 		"image " + p.Spec.Sources.Chronos.Image,
+		"image " + p.Spec.Sources.Demo.Image,
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error does not name %q:\n%v", want, err)
@@ -66,12 +67,14 @@ func TestCacheMissingListsWhatAWarmCacheLacks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"deb aventer-mesos_1.11.0-0.9.0.debian12_amd64.deb", "key " + p.Spec.Sources.Mesos.KeyURL}
+	// The agents' demo image counts too: verify --workload runs it.
+	want := []string{"deb aventer-mesos_1.11.0-0.9.0.debian12_amd64.deb", "key " + p.Spec.Sources.Mesos.KeyURL, "image " + p.Spec.Sources.Demo.Image}
 	if strings.Join(missing, "\n") != strings.Join(want, "\n") {
 		t.Errorf("missing:\n%s\nwant:\n%s", strings.Join(missing, "\n"), strings.Join(want, "\n"))
 	}
 	c.Put(provision.CacheDeb, "aventer-mesos_1.11.0-0.9.0.debian12_amd64.deb", "mesos")
 	c.Put(provision.CacheKey, p.Spec.Sources.Mesos.KeyURL, "key")
+	c.Put(provision.CacheImage, p.Spec.Sources.Demo.Image, "image")
 	if missing, err := CacheMissing(c, p); err != nil || len(missing) != 0 {
 		t.Errorf("a complete cache misses %v, %v", missing, err)
 	}

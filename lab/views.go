@@ -139,6 +139,7 @@ func recipesCluster(p *config.Plan) recipes.Cluster {
 			ZooKeeperPackage: s.Sources.ZooKeeper.Package, ZooKeeperVersion: s.Sources.ZooKeeper.Version,
 			DockerPackage: s.Sources.Docker.Package, DockerVersion: s.Sources.Docker.Version, DockerMirror: s.Sources.Docker.Mirror,
 			MarathonImage: s.Sources.Marathon.Image, ChronosImage: s.Sources.Chronos.Image,
+			DemoImage:       s.Sources.Demo.Image,
 			MesosDNSPackage: s.Sources.MesosDNS.Package, MesosDNSVersion: s.Sources.MesosDNS.Version, MesosDNSURL: s.Sources.MesosDNS.URL,
 		},
 	}

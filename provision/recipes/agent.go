@@ -12,7 +12,8 @@ import (
 	"github.com/mesoslab/mesoslab/provision"
 )
 
-// Agent returns the steps of one agent, in order: the Docker engine, Mesos
+// Agent returns the steps of one agent, in order: the Docker engine, the
+// demo image (sources.demo.image) pulled ahead, Mesos
 // from the lab's signed repository with the checks of mesosInstall, the
 // flags of mesos-agent, the master service disabled, mesos-agent running,
 // and last a wait until the leading master lists the agent. The flags: the
@@ -49,7 +50,11 @@ func Agent(c Cluster, n Node) []provision.Step {
 			{"MESOS_IMAGE_PROVIDERS", "docker"},
 		},
 	})
-	steps := append(Docker(c, n), mesosInstall(c, "mesos-agent", dropIn)...)
+	steps := Docker(c, n)
+	if c.Sources.DemoImage != "" {
+		steps = append(steps, provision.Image(provision.ImageSpec{Image: c.Sources.DemoImage, Key: "sources.demo.image"}))
+	}
+	steps = append(steps, mesosInstall(c, "mesos-agent", dropIn)...)
 	return append(steps,
 		directory(agentWorkDir),
 		provision.Service(provision.ServiceSpec{Name: "mesos-master"}),

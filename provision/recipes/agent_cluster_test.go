@@ -15,7 +15,7 @@ func testCluster(name string, masters, agents int) Cluster {
 		Sources: Sources{
 			MesosRepo: testRepo, MesosKeyURL: testKeyURL, MesosPackage: "aventer-mesos",
 			ZooKeeperPackage: "zookeeperd", DockerPackage: "docker.io",
-			MarathonImage: "mesosphere/marathon:v1.11.24", ChronosImage: "mesosphere/chronos:v3.0.2",
+			MarathonImage: "mesosphere/marathon:v1.11.24", ChronosImage: "mesosphere/chronos:v3.0.2", DemoImage: "busybox:1.36",
 			MesosDNSPackage: "mesos-dns",
 		},
 		Heaps: testHeaps,

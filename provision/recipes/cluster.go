@@ -75,6 +75,9 @@ type Sources struct {
 	// DockerMirror is a registry mirror's URL, or empty.
 	DockerMirror                string
 	MarathonImage, ChronosImage string
+	// DemoImage is the image of the demo's and verify --workload's Docker
+	// task; agents pull it ahead so that task does not wait on a registry.
+	DemoImage string
 	// MesosDNSPackage is a package of the Mesos repository; when it is
 	// empty, MesosDNSURL is a release binary's URL template.
 	MesosDNSPackage, MesosDNSVersion, MesosDNSURL string
