@@ -46,10 +46,10 @@ func Default() Spec {
 // Marathon and Chronos images, and Mesos-DNS from AVENTER's repository.
 func DefaultSources() Sources {
 	return Sources{
-		// No version: the suite's newest. Provisioning refuses an
-		// aventer-mesos older than 1.11.0-0.7.1, the first build with
-		// the right Mesos paths on Debian 12, and names
-		// sources.mesos.version and sources.mesos.repo to change.
+		// No version: the suite's newest. Validation refuses a pin, and
+		// provisioning an install, of an aventer-mesos older than
+		// 1.11.0-0.7.1, the first build with the right Mesos paths on
+		// Debian 12, naming sources.mesos.version and sources.mesos.repo.
 		Mesos: AptSource{
 			Repo:    "http://rpm.aventer.biz/Debian/ bookworm main",
 			KeyURL:  "https://www.aventer.biz/assets/support_aventer.asc",

@@ -5,6 +5,9 @@ import (
 	"strings"
 
 	"github.com/hashicorp/go-version"
+	debversion "pault.ag/go/debian/version"
+
+	"github.com/mesoslab/mesoslab/lab/stack"
 )
 
 // validateSources checks every install source against a strict pattern: these
@@ -38,14 +41,32 @@ func validateSources(s Sources) []Problem {
 	if len(ps) > 0 {
 		return ps // a value that is not allowed is not compared
 	}
-	return validateMesosDNS(s.MesosDNS)
+	return append(validateMesosVersion(s.Mesos), validateMesosDNS(s.MesosDNS)...)
+}
+
+// validateMesosVersion refuses a pinned aventer-mesos older than the lab
+// runs on, before any machine is built rather than after the install.
+func validateMesosVersion(m AptSource) []Problem {
+	if m.Package != stack.AventerMesosPackage || m.Version == "" {
+		return nil // unpinned, or another package: the node checks what it installed
+	}
+	v, err := debversion.Parse(m.Version)
+	if err != nil {
+		return []Problem{{Key: "sources.mesos.version", Value: m.Version,
+			Message: "not a Debian version: " + err.Error(),
+			Fix:     "use a version such as " + stack.MinAventerMesos + " or later, or leave it empty for the newest"}}
+	}
+	if min, _ := debversion.Parse(stack.MinAventerMesos); debversion.Compare(v, min) >= 0 {
+		return nil
+	}
+	return []Problem{{Key: "sources.mesos.version", Value: m.Version,
+		Message: "aventer-mesos older than " + stack.MinAventerMesos + " sets the Mesos paths wrongly on Debian 12 (fixed in its 0.7.1 build)",
+		Fix:     "set sources.mesos.version to " + stack.MinAventerMesos + " or later (apt-cache policy aventer-mesos on a node lists them), or leave it empty for the newest"}}
 }
 
 // minMesosDNS is the oldest Mesos-DNS that reads a Mesos 1.8 or later
-// master: from v0.7.0-rc1 on it polls /master/state (mesos-dns commit
-// a274e0d); before, /master/state.json, which Mesos 1.8 removed. The
-// health check's mesosDNSStateSince is the same version.
-var minMesosDNS = version.Must(version.NewVersion("0.7.0-rc1"))
+// master (stack.MinMesosDNS says why).
+var minMesosDNS = version.Must(version.NewVersion(stack.MinMesosDNS))
 
 // validateMesosDNS wants exactly one source, a version with the release
 // URL, and no version that polls /master/state.json.

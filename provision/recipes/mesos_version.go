@@ -4,18 +4,17 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/mesoslab/mesoslab/lab/stack"
 	"github.com/mesoslab/mesoslab/provision"
 )
 
 // aventerMesos is AVENTER's Mesos package, whose version mesosVersionStep
 // checks; another package (sources.mesos.package) numbers its own.
-const aventerMesos = "aventer-mesos"
+const aventerMesos = stack.AventerMesosPackage
 
-// minAventerMesos is the oldest aventer-mesos the lab runs on. AVENTER's
-// changelog: 0.6.0 made cgroup v2 the only cgroup support, and 0.7.1 fixed
-// the Mesos data path, which was set wrongly when building for Debian 11
-// and 12 (the lab's bento/debian-12 box).
-const minAventerMesos = "1.11.0-0.7.1"
+// minAventerMesos is the oldest aventer-mesos the lab runs on; validation
+// refuses an older pin, and this step what an unpinned install brought.
+const minAventerMesos = stack.MinAventerMesos
 
 // mesosVersionStep checks the installed aventer-mesos after the package
 // step. It changes nothing: when the version is too old, Apply fails with a
