@@ -68,7 +68,7 @@ func (h *aptHarvest) state(ctx context.Context, r Runner) (harvestState, error) 
 		size, _ := strconv.ParseInt(f[0], 10, 64)
 		d := nodeDeb{name: strings.TrimPrefix(f[2], "./"), sha256: f[1], size: size}
 		used = append(used, ManifestItem{Kind: CacheDeb, Name: d.name})
-		if cached[d.name] != d.sha256 && !h.skip[d.name] {
+		if cached[d.name] != d.sha256 && !h.skip[d.name] && !h.manifest.claimed(ManifestItem{Kind: CacheDeb, Name: d.name}) {
 			st.debs = append(st.debs, d)
 		}
 	}
@@ -85,7 +85,7 @@ func (h *aptHarvest) state(ctx context.Context, r Runner) (harvestState, error) 
 		}
 		// Nodes of one run differ in their lists only by when apt fetched
 		// them; the first copy kept in the run stands for all.
-		st.listsWant = hashes[id] != lists && !h.manifest.keptLists(id)
+		st.listsWant = hashes[id] != lists && !h.manifest.claimed(ManifestItem{Kind: CacheAptLists, Name: id})
 	}
 	return st, h.manifest.Record(used...)
 }
@@ -113,6 +113,7 @@ func (h *aptHarvest) Apply(ctx context.Context, r Runner) error {
 	if err != nil {
 		return err
 	}
+	st.debs = h.claimDebs(st.debs)
 	for len(st.debs) > 0 {
 		n, size := 0, int64(0)
 		for n < len(st.debs) && (n == 0 || size+st.debs[n].size <= MaxUploadBatch) {
@@ -124,15 +125,23 @@ func (h *aptHarvest) Apply(ctx context.Context, r Runner) error {
 		}
 		st.debs = st.debs[n:]
 	}
-	if st.listsWant {
-		res, err := r.Run(ctx, Command{Cmd: listsTar, Sudo: true, Secret: true, Timeout: 10 * time.Minute})
-		if err != nil {
-			return fmt.Errorf("read the apt lists back: %w", err)
+	lists := ManifestItem{Kind: CacheAptLists, Name: st.listsID}
+	if st.listsWant && len(h.manifest.claim(lists)) == 1 {
+		if err := h.keepLists(ctx, r, st.listsID); err != nil {
+			return err
 		}
-		if _, err := h.cache.Keep(CacheAptLists, st.listsID, bytes.NewReader(res.Stdout)); err != nil {
-			return fmt.Errorf("keep apt lists %s: %w", st.listsID, err)
-		}
-		h.manifest.markLists(st.listsID)
+	}
+	return nil
+}
+
+// keepLists reads the node's apt lists back and keeps them as id.
+func (h *aptHarvest) keepLists(ctx context.Context, r Runner, id string) error {
+	res, err := r.Run(ctx, Command{Cmd: listsTar, Sudo: true, Secret: true, Timeout: 10 * time.Minute})
+	if err != nil {
+		return fmt.Errorf("read the apt lists back: %w", err)
+	}
+	if _, err := h.cache.Keep(CacheAptLists, id, bytes.NewReader(res.Stdout)); err != nil {
+		return fmt.Errorf("keep apt lists %s: %w", id, err)
 	}
 	return nil
 }

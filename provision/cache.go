@@ -21,6 +21,11 @@ const (
 	CacheKey CacheKind = "key"
 )
 
+// CacheKinds lists every kind a cache holds, in the order reports show
+// them. A cache refuses any other kind, so a kind added here reaches
+// every implementation at once.
+var CacheKinds = []CacheKind{CacheDeb, CacheAptLists, CacheImage, CacheBinary, CacheKey, CacheManifest}
+
 // CacheEntry is one file of a cache.
 type CacheEntry struct {
 	Kind CacheKind `json:"kind"`

@@ -231,3 +231,68 @@ func TestAptHarvestKeepsOneListsCopyPerRun(t *testing.T) {
 		t.Error("no lists kept")
 	}
 }
+
+// TestAptHarvestReadsEachPackageBackOncePerRun: the nodes of a phase
+// downloaded the same packages, and run their harvests at once; one node
+// reads each file back to the host, and a file it could not keep is left
+// to the next run.
+func TestAptHarvestReadsEachPackageBackOncePerRun(t *testing.T) {
+	cache := provisiontest.NewMemCache()
+	m, err := provision.OpenManifest(cache, "lab")
+	if err != nil {
+		t.Fatal(err)
+	}
+	zk, zkContent := provisiontest.DebFile("zookeeper", "3.8.0-11", "amd64")
+	jre, jreContent := provisiontest.DebFile("openjdk-17-jre-headless", "17.0.13+11-2", "amd64")
+	phase := func(m *provision.Manifest, name string, cut bool, names ...string) []*provisiontest.Node {
+		var targets []provision.Target
+		var nodes []*provisiontest.Node
+		for _, node := range names {
+			n := debianNode(t, node)
+			n.Archives = map[string]string{zk: zkContent, jre: jreContent}
+			if cut {
+				n.CutStreamsAt = 530 // inside the first file's data: nothing arrives whole
+			}
+			nodes = append(nodes, n)
+			targets = append(targets, provision.Target{Node: node, Runner: n, Steps: []provision.Step{provision.AptHarvest(cache, m)}})
+		}
+		if _, err := provision.Run(context.Background(), provision.Plan{{Name: name, Targets: targets}}, provision.Options{Parallel: len(names)}); err != nil {
+			t.Fatal(err)
+		}
+		return nodes
+	}
+	reads := func(nodes []*provisiontest.Node) int {
+		total := 0
+		for _, n := range nodes {
+			total += n.Count(`^tar -c -C /var/cache/apt/archives`)
+		}
+		return total
+	}
+
+	// Every read is cut: nothing is kept, and the other nodes do not
+	// read the files again.
+	if got := reads(phase(m, "cut", true, "master1", "master2", "master3")); got != 1 {
+		t.Errorf("cut phase: %d reads of package files; want one node to read them", got)
+	}
+	for _, f := range []string{zk, jre} {
+		if _, ok := cache.Get(provision.CacheDeb, f); ok {
+			t.Errorf("%s: a cut stream's file was kept", f)
+		}
+	}
+	if got := reads(phase(m, "agents", false, "agent1", "agent2", "agent3")); got != 0 {
+		t.Errorf("later phase of the same run: %d reads; want none (claimed)", got)
+	}
+	// The next run keeps them, once.
+	next, err := provision.OpenManifest(cache, "lab")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := reads(phase(next, "next run", false, "agent1", "agent2", "agent3")); got != 1 {
+		t.Errorf("next run: %d reads of package files; want one", got)
+	}
+	for _, f := range []string{zk, jre} {
+		if _, ok := cache.Get(provision.CacheDeb, f); !ok {
+			t.Errorf("%s not kept", f)
+		}
+	}
+}

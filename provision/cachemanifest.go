@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -28,10 +29,9 @@ type Manifest struct {
 	cache Cache
 	name  string
 	items []ManifestItem
-	// lists are the apt lists some node kept in this run, by name: the
-	// nodes of a phase refresh their lists at about the same time, and
-	// one copy per run is enough.
-	lists map[string]bool
+	// claims are the entries some node of this run is keeping or kept
+	// (see claim).
+	claims map[ManifestItem]bool
 }
 
 // OpenManifest loads the manifest name from c (empty when c has none).
@@ -63,29 +63,6 @@ func ReadManifest(c Cache, name string) (items []ManifestItem, ok bool, err erro
 	return doc.Items, true, nil
 }
 
-// keptLists reports whether a node kept the apt lists id in this run.
-func (m *Manifest) keptLists(id string) bool {
-	if m == nil {
-		return false
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.lists[id]
-}
-
-// markLists notes that a node kept the apt lists id in this run.
-func (m *Manifest) markLists(id string) {
-	if m == nil {
-		return
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.lists == nil {
-		m.lists = map[string]bool{}
-	}
-	m.lists[id] = true
-}
-
 // Record adds items and writes the manifest back when one was new.
 func (m *Manifest) Record(items ...ManifestItem) error {
 	if m == nil || m.cache == nil {
@@ -105,9 +82,9 @@ func (m *Manifest) Record(items ...ManifestItem) error {
 	}
 	slices.SortFunc(m.items, func(a, b ManifestItem) int {
 		if a.Kind != b.Kind {
-			return compareStrings(string(a.Kind), string(b.Kind))
+			return strings.Compare(string(a.Kind), string(b.Kind))
 		}
-		return compareStrings(a.Name, b.Name)
+		return strings.Compare(a.Name, b.Name)
 	})
 	b, err := json.MarshalIndent(struct {
 		Items []ManifestItem `json:"items"`
@@ -119,14 +96,4 @@ func (m *Manifest) Record(items ...ManifestItem) error {
 		return fmt.Errorf("keep cache manifest %s: %w", m.name, err)
 	}
 	return nil
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

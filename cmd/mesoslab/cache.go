@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/mesoslab/mesoslab/cmd/mesoslab/output"
 	"github.com/mesoslab/mesoslab/lab"
@@ -16,7 +17,7 @@ import (
 )
 
 func cacheCommand(s streams) *cli.Command {
-	kind := &cli.StringFlag{Name: "kind", Usage: "only this kind: deb, apt-lists, image, binary or key"}
+	kind := &cli.StringFlag{Name: "kind", Usage: "only this kind: " + kindList()}
 	cmd := &cli.Command{
 		Name:  "cache",
 		Usage: "the lab cache in $MESOSLAB_HOME/cache: what nodes downloaded, reused by the next lab and handed out as one file",
@@ -67,7 +68,16 @@ func kinds(c *cli.Context) ([]provision.CacheKind, error) {
 		}
 	}
 	return nil, config.AsError([]config.Problem{{Key: "--kind", Value: k, Message: "no cache kind is called that",
-		Fix: "use deb, apt-lists, image, binary or key"}})
+		Fix: "use " + kindList()}})
+}
+
+// kindList names the cache's kinds as a sentence ("a, b or c").
+func kindList() string {
+	names := make([]string, len(cache.Kinds))
+	for i, k := range cache.Kinds {
+		names[i] = string(k)
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
 func encodeJSON(s streams, v any) error {

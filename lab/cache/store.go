@@ -27,7 +27,7 @@ import (
 )
 
 // Kinds lists every kind of entry, in the order reports show them.
-var Kinds = []provision.CacheKind{provision.CacheDeb, provision.CacheAptLists, provision.CacheImage, provision.CacheBinary, provision.CacheKey}
+var Kinds = provision.CacheKinds
 
 // staleAfter is how long a temp file may go unwritten before it is taken
 // for the leftover of a process that died mid-Keep and removed.

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -64,6 +65,7 @@ func TestKeepOpenRoundTrip(t *testing.T) {
 		{provision.CacheAptLists, "con", "windows device name"},
 		{provision.CacheBinary, strings.Repeat("https://long.test/", 30), "long name"},
 		{provision.CacheDeb, "empty_1_all.deb", ""},
+		{provision.CacheManifest, "docker mesoslab/node:debian-12 [zookeeper] zookeeper=zookeeperd", `{"items":[]}`},
 	}
 	dir := t.TempDir()
 	s := openStore(t, dir)
@@ -89,6 +91,28 @@ func TestKeepOpenRoundTrip(t *testing.T) {
 	}
 	if _, _, ok, _ := s2.Open(provision.CacheDeb, "absent_1_all.deb"); ok {
 		t.Error("an entry never kept is reported present")
+	}
+}
+
+// TestManifestRoundTripOnTheStore: what provisioning records in a run, a
+// later process reads back from the folder. The in-memory cache of the
+// provision tests cannot show that the store accepts the kind.
+func TestManifestRoundTripOnTheStore(t *testing.T) {
+	dir := t.TempDir()
+	m, err := provision.OpenManifest(openStore(t, dir), "docker box [zookeeper]")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []provision.ManifestItem{
+		{Kind: provision.CacheAptLists, Name: "debian-12 sources"},
+		{Kind: provision.CacheDeb, Name: "zookeeper_3.8.0-11_all.deb"},
+	}
+	if err := m.Record(want...); err != nil {
+		t.Fatal(err)
+	}
+	got, ok, err := provision.ReadManifest(openStore(t, dir), "docker box [zookeeper]")
+	if err != nil || !ok || !slices.Equal(got, want) {
+		t.Errorf("ReadManifest = %v, %v, %v; want %v", got, ok, err, want)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"sync"
 
@@ -54,6 +55,11 @@ func (c *MemCache) Open(kind provision.CacheKind, name string) (io.ReadCloser, p
 
 // Keep stores what r yields under kind/name.
 func (c *MemCache) Keep(kind provision.CacheKind, name string, r io.Reader) (provision.CacheEntry, error) {
+	// As the real store does: a kind it does not know is a caller's bug
+	// that a permissive fake would hide.
+	if !slices.Contains(provision.CacheKinds, kind) {
+		return provision.CacheEntry{}, fmt.Errorf("keep %s %s: no cache kind is called %q", kind, name, kind)
+	}
 	b, err := io.ReadAll(r)
 	if err != nil {
 		return provision.CacheEntry{}, fmt.Errorf("keep %s %s: %w", kind, name, err)
