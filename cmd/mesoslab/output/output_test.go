@@ -60,7 +60,7 @@ func TestProgressPlainLinesFollowTheLevel(t *testing.T) {
 	tests := []struct {
 		level Level
 		lines int
-	}{{Quiet, 1}, {Normal, 4}, {Verbose, 5}}
+	}{{Quiet, 1}, {Normal, 3}, {Verbose, 5}}
 	for _, tt := range tests {
 		var buf bytes.Buffer
 		pr := NewProgress(NewPrinter(&buf, false), false, tt.level)
@@ -70,6 +70,9 @@ func TestProgressPlainLinesFollowTheLevel(t *testing.T) {
 		pr.Close()
 		if got := strings.Count(buf.String(), "\n"); got != tt.lines {
 			t.Errorf("level %d: %d lines, want %d:\n%s", tt.level, got, tt.lines, buf.String())
+		}
+		if tt.level == Normal && strings.Count(buf.String(), "master1   base\n") != 1 {
+			t.Errorf("normal: the node's start and its first step's phase should share one line:\n%s", buf.String())
 		}
 		if !strings.Contains(buf.String(), "10:00:00 provision  master1   [fail] boom (1s)") {
 			t.Errorf("level %d: the failure line is missing:\n%s", tt.level, buf.String())

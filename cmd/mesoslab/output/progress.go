@@ -112,6 +112,10 @@ func (pr *Progress) tick() {
 // that do not change the phase.
 func (pr *Progress) plain(e lab.Event) {
 	key := e.Stage + "/" + e.Node
+	if e.Status == lab.EventStart {
+		// The start line names the phase its first step would print.
+		pr.last[key] = e.Phase
+	}
 	if e.Status == lab.EventProgress && pr.level < Verbose {
 		// One line per phase: provisioning steps show as their phase.
 		phase, _, _ := strings.Cut(e.Phase, ": ")
