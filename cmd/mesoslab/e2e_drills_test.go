@@ -46,7 +46,7 @@ func TestContainerLabFaultDrills(t *testing.T) {
 
 	// Each drill depends on the lab the one before left, so a failure stops the run.
 	drill := func(name string, fn func(t *testing.T)) {
-		if !t.Run(name, fn) {
+		if !l.subtest(t, name, fn) {
 			t.FailNow()
 		}
 	}

@@ -93,6 +93,18 @@ func newContainerLab(t *testing.T, name, subnet string, portBase int, masters, a
 	return l
 }
 
+// subtest runs fn as t's subtest with l failing the subtest, not t: a
+// parent's FailNow from inside a subtest aborts it with a panic that hides
+// the failure.
+func (l *containerLab) subtest(t *testing.T, name string, fn func(t *testing.T)) bool {
+	parent := l.t
+	defer func() { l.t = parent }()
+	return t.Run(name, func(t *testing.T) {
+		l.t = t
+		fn(t)
+	})
+}
+
 func (l *containerLab) dir() lab.Dir { return lab.DirFor(l.home, l.name) }
 
 func (l *containerLab) cmd(ctx context.Context, args ...string) *exec.Cmd {

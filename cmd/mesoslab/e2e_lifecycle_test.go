@@ -47,7 +47,7 @@ func TestContainerLabLifecycle(t *testing.T) {
 		}
 	}
 
-	t.Run("every node answers SSH with the ssh-config Vagrant returned", func(t *testing.T) {
+	l.subtest(t, "every node answers SSH with the ssh-config Vagrant returned", func(t *testing.T) {
 		drv := vagrant.NewCLI(l.dir().Root, vagrant.CLIOptions{})
 		var doc planDoc
 		if err := json.Unmarshal([]byte(l.must("plan", "-o", "json")), &doc); err != nil {
@@ -76,7 +76,7 @@ func TestContainerLabLifecycle(t *testing.T) {
 		}
 	})
 
-	t.Run("a second up does nothing", func(t *testing.T) {
+	l.subtest(t, "a second up does nothing", func(t *testing.T) {
 		start := time.Now()
 		evs := events(t, l.must("up", "-o", "json", "--no-provision"))
 		noop := time.Since(start)
@@ -88,7 +88,7 @@ func TestContainerLabLifecycle(t *testing.T) {
 		t.Logf("no-op up: %s (%.3f of the first up)", noop.Round(time.Millisecond), noop.Seconds()/wall.Seconds())
 	})
 
-	t.Run("halt then up resumes, even after another lab's destroy took the network", func(t *testing.T) {
+	l.subtest(t, "halt then up resumes, even after another lab's destroy took the network", func(t *testing.T) {
 		l.must("halt")
 		l.assertAll("stopped")
 		// What `vagrant destroy` in any other container lab does to a halted one.
@@ -106,7 +106,7 @@ func TestContainerLabLifecycle(t *testing.T) {
 		}
 	})
 
-	t.Run("a container killed behind Vagrant's back comes back", func(t *testing.T) {
+	l.subtest(t, "a container killed behind Vagrant's back comes back", func(t *testing.T) {
 		if out, err := exec.Command("docker", "kill", "mesoslab-e2e-life-agent2").CombinedOutput(); err != nil {
 			t.Fatalf("docker kill: %v %s", err, out)
 		}
@@ -117,7 +117,7 @@ func TestContainerLabLifecycle(t *testing.T) {
 		l.assertAll("running")
 	})
 
-	t.Run("destroy leaves no container, network or lock", func(t *testing.T) {
+	l.subtest(t, "destroy leaves no container, network or lock", func(t *testing.T) {
 		l.must("destroy", "--force")
 		out, _ := exec.Command("docker", "ps", "-a", "--format", "{{.Names}}", "--filter", "name=mesoslab-e2e-life-").Output()
 		if strings.TrimSpace(string(out)) != "" {

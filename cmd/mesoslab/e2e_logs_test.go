@@ -31,7 +31,7 @@ func TestContainerLabLogs(t *testing.T) {
 	}
 	l.must("up")
 
-	t.Run("logs shows the journal of zookeeper", func(t *testing.T) {
+	l.subtest(t, "logs shows the journal of zookeeper", func(t *testing.T) {
 		out := l.must("logs")
 		if !strings.Contains(out, "==> master1: zookeeper <==") || !strings.Contains(out, "==> agent1: no lab units <==") {
 			t.Fatalf("logs:\n%s", out)
@@ -46,7 +46,7 @@ func TestContainerLabLogs(t *testing.T) {
 		}
 	})
 
-	t.Run("logs --follow prints new lines and stops on Ctrl-C", func(t *testing.T) {
+	l.subtest(t, "logs --follow prints new lines and stops on Ctrl-C", func(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 		defer cancel()
 		cmd := l.cmd(ctx, "logs", "--follow", "-n", "1", "master1")
@@ -101,7 +101,7 @@ func TestContainerLabLogs(t *testing.T) {
 	})
 
 	path := filepath.Join(t.TempDir(), "lab-logs.tar.gz")
-	t.Run("logs export holds the journal, zoo.cfg and the lab's files", func(t *testing.T) {
+	l.subtest(t, "logs export holds the journal, zoo.cfg and the lab's files", func(t *testing.T) {
 		out := l.must("logs", "export", path)
 		if !strings.Contains(out, "wrote "+path) || strings.Contains(out, "missing") {
 			t.Errorf("export said:\n%s", out)
@@ -127,7 +127,7 @@ func TestContainerLabLogs(t *testing.T) {
 		}
 	})
 
-	t.Run("logs export of a lab with a node down names it and completes", func(t *testing.T) {
+	l.subtest(t, "logs export of a lab with a node down names it and completes", func(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 		defer cancel()
 		if err := vagrant.NewCLI(l.dir().Root, vagrant.CLIOptions{}).Halt(ctx, "agent1"); err != nil {

@@ -73,7 +73,7 @@ func TestContainerLabZooKeeperProvisioning(t *testing.T) {
 	}
 	assertEnsemble(t, lb.Plan)
 
-	t.Run("a second provision changes nothing", func(t *testing.T) {
+	l.subtest(t, "a second provision changes nothing", func(t *testing.T) {
 		start := time.Now()
 		out := l.must("provision")
 		again := time.Since(start)
@@ -83,7 +83,7 @@ func TestContainerLabZooKeeperProvisioning(t *testing.T) {
 		t.Logf("no-op provision: %s (%.2f of the first run's %s)", again.Round(time.Millisecond), again.Seconds()/rep.Wall.Seconds(), rep.Wall.Round(time.Millisecond))
 	})
 
-	t.Run("a hand-edited zoo.cfg is put back and ZooKeeper restarted", func(t *testing.T) {
+	l.subtest(t, "a hand-edited zoo.cfg is put back and ZooKeeper restarted", func(t *testing.T) {
 		l.must("ssh", "master2", "--", "sudo sed -i s/^tickTime=.*/tickTime=9999/ /etc/zookeeper/conf/zoo.cfg")
 		out := l.must("provision", "--only", "zookeeper")
 		if changedCount(t, out) == 0 {
@@ -96,7 +96,7 @@ func TestContainerLabZooKeeperProvisioning(t *testing.T) {
 		assertEnsemble(t, lb.Plan)
 	})
 
-	t.Run("a dry run on a fresh node lists changes and makes none", func(t *testing.T) {
+	l.subtest(t, "a dry run on a fresh node lists changes and makes none", func(t *testing.T) {
 		drv := vagrant.NewCLI(l.dir().Root, vagrant.CLIOptions{})
 		if err := drv.Destroy(ctx, "agent1"); err != nil {
 			t.Fatal(err)
@@ -123,7 +123,7 @@ func TestContainerLabZooKeeperProvisioning(t *testing.T) {
 
 	// The HA drills of the workshop, on a real ensemble: only ZooKeeper is
 	// switched on, so the Mesos parts of the drills have nothing to stop.
-	t.Run("failover zookeeper elects another leader and restores the old one", func(t *testing.T) {
+	l.subtest(t, "failover zookeeper elects another leader and restores the old one", func(t *testing.T) {
 		var res workshop.FailoverResult
 		if err := json.Unmarshal([]byte(l.must("failover", "-o", "json", "zookeeper")), &res); err != nil {
 			t.Fatal(err)
@@ -135,7 +135,7 @@ func TestContainerLabZooKeeperProvisioning(t *testing.T) {
 		assertEnsemble(t, lb.Plan)
 	})
 
-	t.Run("failover quorum loses the ensemble and restores it", func(t *testing.T) {
+	l.subtest(t, "failover quorum loses the ensemble and restores it", func(t *testing.T) {
 		var res workshop.FailoverResult
 		if err := json.Unmarshal([]byte(l.must("failover", "-o", "json", "quorum")), &res); err != nil {
 			t.Fatal(err)
