@@ -83,9 +83,9 @@ func (h *aptHarvest) state(ctx context.Context, r Runner) (harvestState, error) 
 		if err != nil {
 			return st, err
 		}
-		// Nodes of one run differ in their lists only by when apt fetched
-		// them; the first copy kept in the run stands for all.
-		st.listsWant = hashes[id] != lists && !h.manifest.claimed(ManifestItem{Kind: CacheAptLists, Name: id})
+		// Until the node's lists are the cache's, the next run's seed
+		// would replace them: the step is done only when they match.
+		st.listsWant = hashes[id] != lists
 	}
 	return st, h.manifest.Record(used...)
 }
@@ -125,23 +125,8 @@ func (h *aptHarvest) Apply(ctx context.Context, r Runner) error {
 		}
 		st.debs = st.debs[n:]
 	}
-	lists := ManifestItem{Kind: CacheAptLists, Name: st.listsID}
-	if st.listsWant && len(h.manifest.claim(lists)) == 1 {
-		if err := h.keepLists(ctx, r, st.listsID); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// keepLists reads the node's apt lists back and keeps them as id.
-func (h *aptHarvest) keepLists(ctx context.Context, r Runner, id string) error {
-	res, err := r.Run(ctx, Command{Cmd: listsTar, Sudo: true, Secret: true, Timeout: 10 * time.Minute})
-	if err != nil {
-		return fmt.Errorf("read the apt lists back: %w", err)
-	}
-	if _, err := h.cache.Keep(CacheAptLists, id, bytes.NewReader(res.Stdout)); err != nil {
-		return fmt.Errorf("keep apt lists %s: %w", id, err)
+	if st.listsWant {
+		return h.syncLists(ctx, r, st.listsID)
 	}
 	return nil
 }

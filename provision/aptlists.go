@@ -80,7 +80,12 @@ func (s *aptListsSeed) Apply(ctx context.Context, r Runner) error {
 	if err != nil || !want {
 		return err
 	}
-	rc, _, ok, err := s.cache.Open(CacheAptLists, id)
+	return seedLists(ctx, r, s.cache, id)
+}
+
+// seedLists replaces the node's apt lists with the cache's copy of id.
+func seedLists(ctx context.Context, r Runner, c Cache, id string) error {
+	rc, _, ok, err := c.Open(CacheAptLists, id)
 	if err != nil || !ok {
 		return err // a corrupt entry was dropped: apt-get update fetches
 	}

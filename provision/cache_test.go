@@ -200,35 +200,66 @@ func TestOfflineInstallsOnlyFromTheCache(t *testing.T) {
 }
 
 // TestAptHarvestKeepsOneListsCopyPerRun: the nodes of a phase fetched their
-// lists at about the same time, so their copies differ (apt keeps each
-// file's Last-Modified); each node keeping its own would replace the
-// others' and leave their Checks failing. One copy per run is kept.
+// lists at about the same time, and their copies differ (apt keeps each
+// file's Last-Modified). One node keeps its copy; the others take it, so
+// that a run after this one finds every node's lists already the cache's.
 func TestAptHarvestKeepsOneListsCopyPerRun(t *testing.T) {
 	cache := provisiontest.NewMemCache()
+	names := []string{"master1", "master2", "agent1"}
+	var nodes []*provisiontest.Node
+	for i, name := range names {
+		n := debianNode(t, name)
+		n.Lists = map[string]string{"mirror.example_debian_dists_bookworm_InRelease": strings.Repeat("x", i+1)}
+		nodes = append(nodes, n)
+	}
+	run := func(dry bool, steps func() []provision.Step) provision.Report {
+		t.Helper()
+		var targets []provision.Target
+		for i, n := range nodes {
+			targets = append(targets, provision.Target{Node: names[i], Runner: n, Steps: steps()})
+		}
+		rep, err := provision.Run(context.Background(), provision.Plan{{Name: "base", Targets: targets}}, provision.Options{Parallel: len(nodes), DryRun: dry})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
 	m, err := provision.OpenManifest(cache, "lab")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var targets []provision.Target
-	var nodes []*provisiontest.Node
-	for i, name := range []string{"master1", "master2", "agent1"} {
-		n := debianNode(t, name)
-		n.Lists = map[string]string{"mirror.example_debian_dists_bookworm_InRelease": strings.Repeat("x", i+1)}
-		nodes = append(nodes, n)
-		targets = append(targets, provision.Target{Node: name, Runner: n, Steps: []provision.Step{provision.AptHarvest(cache, m)}})
-	}
-	if _, err := provision.Run(context.Background(), provision.Plan{{Name: "base", Targets: targets}}, provision.Options{Parallel: 1}); err != nil {
-		t.Fatal(err)
-	}
+	run(false, func() []provision.Step { return []provision.Step{provision.AptHarvest(cache, m)} })
+
 	reads := 0
 	for _, n := range nodes {
 		reads += n.Count(`^\(cd /var/lib/apt/lists && find`)
 	}
-	if reads != 1 { // one after the other, so that the count is exact
+	if reads != 1 {
 		t.Errorf("%d nodes read their lists back; want one copy per run", reads)
 	}
 	if _, ok := cache.Get(provision.CacheAptLists, nodes[0].ListsID()); !ok {
-		t.Error("no lists kept")
+		t.Fatal("no lists kept")
+	}
+	const inRelease = "mirror.example_debian_dists_bookworm_InRelease"
+	for i, n := range nodes[1:] {
+		if got, want := n.Lists[inRelease], nodes[0].Lists[inRelease]; got != want {
+			t.Errorf("%s has lists %q, %s %q; want one copy on every node", names[i+1], got, names[0], want)
+		}
+	}
+	// The next run, as a dry run: nothing to seed, nothing to keep.
+	next, err := provision.OpenManifest(cache, "lab")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := run(true, func() []provision.Step {
+		return []provision.Step{provision.AptListsSeed(cache), provision.AptHarvest(cache, next)}
+	})
+	for _, name := range names {
+		for _, st := range rep.Node(name) {
+			if st.Outcome != provision.Unchanged {
+				t.Errorf("next run on %s: %s is %v; want unchanged", name, st.Step, st.Outcome)
+			}
+		}
 	}
 }
 

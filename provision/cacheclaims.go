@@ -42,6 +42,17 @@ func (m *Manifest) claimed(it ManifestItem) bool {
 	return m.claims[it]
 }
 
+// lockLists holds the run's other nodes out of their apt lists sync until
+// the returned func is called (see syncLists). A nil *Manifest shares
+// nothing, and holds nobody.
+func (m *Manifest) lockLists() (unlock func()) {
+	if m == nil {
+		return func() {}
+	}
+	m.listsMu.Lock()
+	return m.listsMu.Unlock
+}
+
 // claimDebs returns the debs no other node of the run is keeping.
 func (h *aptHarvest) claimDebs(debs []nodeDeb) []nodeDeb {
 	items := make([]ManifestItem, len(debs))

@@ -32,6 +32,8 @@ type Manifest struct {
 	// claims are the entries some node of this run is keeping or kept
 	// (see claim).
 	claims map[ManifestItem]bool
+	// listsMu orders the nodes' apt lists sync (see syncLists).
+	listsMu sync.Mutex
 }
 
 // OpenManifest loads the manifest name from c (empty when c has none).
