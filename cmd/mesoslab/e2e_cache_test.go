@@ -13,7 +13,8 @@ import (
 	"time"
 
 	"github.com/mesoslab/mesoslab/lab"
-	"github.com/mesoslab/mesoslab/provision/provisiontest"
+	"github.com/mesoslab/mesoslab/lab/cache"
+	"github.com/mesoslab/mesoslab/provision"
 )
 
 // aptGet matches apt's "Get:" lines in a node log (stdout lines start "| "):
@@ -37,9 +38,8 @@ Acquire::https::Proxy "http://127.0.0.1:9/";
 // any machine exists, naming what is missing; `up` with the empty cache
 // (T_cold) fills it; after `destroy`, the machines come up again, their apt
 // is pointed at an unreachable proxy, and `up --offline` (T_warm) must
-// succeed with no package downloaded. The cache is provisiontest.MemCache,
-// shared by the in-process runs; the disk store behind `mesoslab cache`
-// implements the same provision.Cache.
+// succeed with no package downloaded. The cache is the lab cache on disk
+// in the test's MESOSLAB_HOME, as `mesoslab up` opens it.
 func TestContainerLabCache(t *testing.T) {
 	needContainerLab(t)
 	const subnet, ports = "192.168.71.0/24", 2740
@@ -60,7 +60,6 @@ func TestContainerLabCache(t *testing.T) {
 			}
 		}
 	})
-	cache := provisiontest.NewMemCache()
 	ctx, cancel := context.WithTimeout(context.Background(), 40*time.Minute)
 	defer cancel()
 	up := func(o lab.UpOptions) (*lab.Lab, lab.UpResult, error) {
@@ -71,9 +70,7 @@ func TestContainerLabCache(t *testing.T) {
 			}
 			return os.LookupEnv(k)
 		}}
-		b := s.backends()
-		b.Cache = cache
-		lb, err := lab.Open(ctx, lab.OpenOptions{ResolveOptions: lab.ResolveOptions{Home: l.home, Lab: l.name, Env: s.LookupEnv}, Backends: b})
+		lb, err := lab.Open(ctx, lab.OpenOptions{ResolveOptions: lab.ResolveOptions{Home: l.home, Lab: l.name, Env: s.LookupEnv}, Backends: s.backends()})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -102,12 +99,17 @@ func TestContainerLabCache(t *testing.T) {
 		t.Fatalf("cold up: %v", err)
 	}
 	coldGets, coldPkgs := logs.count()
-	debs, _ := cache.Entries("deb")
+	store, err := cache.Open(cache.Dir(l.home))
+	if err != nil {
+		t.Fatal(err)
+	}
+	debs, _ := store.Entries(provision.CacheDeb)
 	t.Logf("cold up %s: %d Get: lines, %d package downloads; the cache keeps %d package files", cold.Took.Round(time.Second), coldGets, coldPkgs, len(debs))
 	if len(debs) == 0 {
 		t.Fatal("the cold up kept no package file in the cache")
 	}
 
+	t.Logf("mesoslab cache size after the cold up:\n%s", l.must("cache", "size"))
 	l.must("destroy", "--force")
 	_, machines, err := up(lab.UpOptions{MachinesOnly: true})
 	if err != nil {
