@@ -2,7 +2,6 @@ package provision
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 )
@@ -36,15 +35,7 @@ func (s *shellStep) Check(ctx context.Context, r Runner) (bool, error) {
 		return false, fmt.Errorf("shell step %q has no check command", s.spec.Name)
 	}
 	_, err := r.Run(ctx, Command{Cmd: s.spec.Check, Sudo: true, Timeout: s.spec.Timeout, Secret: s.spec.Secret})
-	var ce *CmdError
-	switch {
-	case err == nil:
-		return true, nil
-	case errors.As(err, &ce) && ce.Err == nil:
-		return false, nil
-	default:
-		return false, err
-	}
+	return answer(err)
 }
 
 func (s *shellStep) Apply(ctx context.Context, r Runner) error {

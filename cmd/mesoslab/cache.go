@@ -2,7 +2,7 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
+	"github.com/dustin/go-humanize"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -115,7 +115,7 @@ func cacheList(c *cli.Context, s streams) error {
 	}
 	rows := [][]cell{{{text: "KIND"}, {text: "NAME"}, {text: "SIZE"}, {text: "SHA256"}, {text: "ADDED"}}}
 	for _, e := range list {
-		rows = append(rows, []cell{{text: string(e.Kind)}, {text: e.Name}, {text: bytesText(e.Size)},
+		rows = append(rows, []cell{{text: string(e.Kind)}, {text: e.Name}, {text: humanize.IBytes(uint64(e.Size))},
 			{text: e.SHA256[:12]}, {text: e.Added.Local().Format("2006-01-02 15:04")}})
 	}
 	printTable(pr, rows)
@@ -139,9 +139,9 @@ func cacheSize(c *cli.Context, s streams) error {
 	}
 	rows := [][]cell{{{text: "KIND"}, {text: "ENTRIES"}, {text: "SIZE"}}}
 	for _, k := range sz.Kinds {
-		rows = append(rows, []cell{{text: string(k.Kind)}, {text: strconv.Itoa(k.Entries)}, {text: bytesText(k.Bytes)}})
+		rows = append(rows, []cell{{text: string(k.Kind)}, {text: strconv.Itoa(k.Entries)}, {text: humanize.IBytes(uint64(k.Bytes))}})
 	}
-	rows = append(rows, []cell{{text: "total"}, {text: strconv.Itoa(sz.Entries)}, {text: bytesText(sz.Bytes)}})
+	rows = append(rows, []cell{{text: "total"}, {text: strconv.Itoa(sz.Entries)}, {text: humanize.IBytes(uint64(sz.Bytes))}})
 	printTable(pr, rows)
 	pr.Printf("%s %s\n", pr.Faint("cache:"), st.Path())
 	return nil
@@ -163,7 +163,7 @@ func cacheClear(c *cli.Context, s streams) error {
 	if asJSON {
 		return encodeJSON(s, freed)
 	}
-	pr.Printf("removed %d cached files (%s)\n", freed.Entries, bytesText(freed.Bytes))
+	pr.Printf("removed %d cached files (%s)\n", freed.Entries, humanize.IBytes(uint64(freed.Bytes)))
 	return nil
 }
 
@@ -194,10 +194,10 @@ func cacheExport(c *cli.Context, s streams) error {
 	if asJSON {
 		return encodeJSON(s, res)
 	}
-	pr.Printf("%s %s: %d cached files (%s)\n", pr.Bold("wrote"), res.Path, res.Entries, bytesText(res.Bytes))
+	pr.Printf("%s %s: %d cached files (%s)\n", pr.Bold("wrote"), res.Path, res.Entries, humanize.IBytes(uint64(res.Bytes)))
 	switch {
 	case res.Box != "":
-		pr.Printf("%s box %s (%s)\n", pr.Mark(output.OK), res.Box, bytesText(res.BoxBytes))
+		pr.Printf("%s box %s (%s)\n", pr.Mark(output.OK), res.Box, humanize.IBytes(uint64(res.BoxBytes)))
 	case o.Box != "":
 		pr.Printf("%s box %s is not downloaded, so it is not in the archive: `vagrant box add %s --provider virtualbox` first\n", pr.Mark(output.Warn), o.Box, o.Box)
 	}
@@ -225,7 +225,7 @@ func cacheImport(c *cli.Context, s streams) error {
 	if asJSON {
 		return encodeJSON(s, res)
 	}
-	pr.Printf("%s %d cached files (%s) into %s\n", pr.Bold("imported"), res.Entries, bytesText(res.Bytes), st.Path())
+	pr.Printf("%s %d cached files (%s) into %s\n", pr.Bold("imported"), res.Entries, humanize.IBytes(uint64(res.Bytes)), st.Path())
 	switch {
 	case res.Box != "" && res.BoxNote != "":
 		pr.Printf("%s box %s: %s\n", pr.Mark(output.Warn), res.Box, res.BoxNote)
@@ -245,17 +245,4 @@ func vagrantHome(s streams) string {
 	}
 	h, _ := cache.VagrantHome(s.getenv)
 	return h
-}
-
-// bytesText writes a size the way a person reads it.
-func bytesText(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f kB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
 }

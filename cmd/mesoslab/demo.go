@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/mesoslab/mesoslab/lab"
 	"github.com/mesoslab/mesoslab/lab/config"
 	"github.com/mesoslab/mesoslab/lab/workshop"
 	"github.com/urfave/cli/v2"
@@ -71,11 +70,7 @@ func demoCommand(s streams) *cli.Command {
 
 // newDemo aims the demo at the lab as built, once it is known to be there.
 func newDemo(c *cli.Context, s streams) (*workshop.Demo, *config.Plan, error) {
-	o, err := s.openOptions(c)
-	if err != nil {
-		return nil, nil, err
-	}
-	l, err := lab.OpenExisting(c.Context, o)
+	l, err := s.openExisting(c)
 	if err != nil {
 		return nil, nil, err
 	}

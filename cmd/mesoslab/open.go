@@ -45,6 +45,16 @@ func (lc labCommand) progress(c *cli.Context) *output.Progress {
 	return newProgress(c, lc.pr, lc.asJSON)
 }
 
+// openExisting opens the lab this invocation names, which must have been
+// built: commands that act on machines stop here for a lab that is not there.
+func (s streams) openExisting(c *cli.Context) (*lab.Lab, error) {
+	o, err := s.openOptions(c)
+	if err != nil {
+		return nil, err
+	}
+	return lab.OpenExisting(c.Context, o)
+}
+
 // openOptions are this invocation's configuration sources and the real
 // outside world.
 func (s streams) openOptions(c *cli.Context) (lab.OpenOptions, error) {

@@ -5,7 +5,6 @@ import (
 	"os/exec"
 	"strings"
 
-	"github.com/mesoslab/mesoslab/lab"
 	"github.com/mesoslab/mesoslab/vagrant"
 	"github.com/urfave/cli/v2"
 )
@@ -24,11 +23,7 @@ func sshCommand(s streams) *cli.Command {
 			if len(command) > 0 && command[0] == "--" {
 				command = command[1:]
 			}
-			o, err := s.openOptions(c)
-			if err != nil {
-				return err
-			}
-			l, err := lab.OpenExisting(c.Context, o)
+			l, err := s.openExisting(c)
 			if err != nil {
 				return err
 			}

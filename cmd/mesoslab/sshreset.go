@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 
-	"github.com/mesoslab/mesoslab/lab"
 	"github.com/urfave/cli/v2"
 )
 
@@ -16,11 +15,7 @@ func sshResetCommand(s streams) *cli.Command {
 			if c.NArg() != 1 {
 				return usagef("ssh-reset needs exactly one node name, e.g. `mesoslab ssh-reset agent1`")
 			}
-			o, err := s.openOptions(c)
-			if err != nil {
-				return err
-			}
-			l, err := lab.OpenExisting(c.Context, o)
+			l, err := s.openExisting(c)
 			if err != nil {
 				return err
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/dustin/go-humanize"
 	"io/fs"
 	"regexp"
 	"slices"
@@ -128,7 +129,7 @@ func cacheSummary(entries []cache.Entry) string {
 			parts = append(parts, fmt.Sprintf("%d %s", count[k], k))
 		}
 	}
-	return fmt.Sprintf("%d entries, %s (%s)", len(entries), sizeText(total), strings.Join(parts, ", "))
+	return fmt.Sprintf("%d entries, %s (%s)", len(entries), humanize.IBytes(uint64(total)), strings.Join(parts, ", "))
 }
 
 // cacheWants says in a few words what the lab would put in the cache.
@@ -159,17 +160,4 @@ func debArch(goarch string) string {
 		return goarch
 	}
 	return ""
-}
-
-// sizeText writes a byte count the way `mesoslab cache size` does.
-func sizeText(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f kB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
 }

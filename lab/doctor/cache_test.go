@@ -102,7 +102,7 @@ func TestCacheCheck(t *testing.T) {
 			h.files[index] = `{"format": 1, "entries": []}`
 		}, StatusWarn, []string{"is empty: the first `up` downloads everything afresh"}, []string{"`mesoslab up` online"}},
 		{"everything the lab downloads", withIndex(workshopItems), StatusOK,
-			[]string{"lab cache " + testCacheDir + ": 9 entries, 1.8 MB (4 deb, 1 apt-lists, 3 image, 1 key)",
+			[]string{"lab cache " + testCacheDir + ": 9 entries, 1.8 MiB (4 deb, 1 apt-lists, 3 image, 1 key)",
 				"cached for this lab: zookeeperd 3.8.0-11, aventer-mesos 1.11.0-0.7.1, docker.io 20.10.24+dfsg1-1+b3, mesos-dns 0.1.2-0.1.0, " +
 					"image mesosphere/marathon:v1.11.24, image mesosphere/chronos:v3.0.2, image busybox:1.36, key " + testKeyURL}, nil},
 		{"a glob pin picks the newest fitting build", func(t *testing.T, h *fakeHost, l *Lab) {
@@ -137,7 +137,7 @@ func TestCacheCheck(t *testing.T) {
 			h.files[index] = `{"format": 1, "entries": [{"kind": "manifest", "name": "virtualbox bento/debian-12", "size": 2048, "sha256": "00", "file": "manifest/x"},
 				{"kind": "image", "name": "busybox:1.36", "size": 1024, "sha256": "00", "file": "image/busybox%3A1.36"}]}`
 			l.CachePackages, l.CacheImages, l.CacheKeys = nil, []string{"busybox:1.36"}, nil
-		}, StatusOK, []string{"2 entries, 3.0 kB (1 image, 1 manifest)", "cached for this lab: image busybox:1.36"}, nil},
+		}, StatusOK, []string{"2 entries, 3.0 KiB (1 image, 1 manifest)", "cached for this lab: image busybox:1.36"}, nil},
 		{"a corrupt index", func(_ *testing.T, h *fakeHost, _ *Lab) {
 			h.dirs[testCacheDir] = []string{"index.json"}
 			h.files[index] = `{"format": 1, "entries": [{"kind": "deb"`
@@ -186,14 +186,6 @@ func TestCacheCheckRunsWithACacheFolder(t *testing.T) {
 		lab.CacheDir = tt.dir
 		if got := slices.Contains(ids(Run(context.Background(), healthyLinux(t), lab, Options{})), "cache"); got != tt.want {
 			t.Errorf("CacheDir %q: cache check ran %v, want %v", tt.dir, got, tt.want)
-		}
-	}
-}
-
-func TestSizeText(t *testing.T) {
-	for n, want := range map[int64]string{0: "0 B", 1023: "1023 B", 1536: "1.5 kB", 5 << 20: "5.0 MB", 3 << 30: "3.0 GB"} {
-		if got := sizeText(n); got != want {
-			t.Errorf("sizeText(%d) = %q, want %q", n, got, want)
 		}
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net"
-	"net/http"
 	"strconv"
 
 	"github.com/mesoslab/mesoslab/lab/stack"
@@ -21,22 +20,9 @@ func (r *round) probeChronos(ctx context.Context, n Node) (ChronosInstance, Chec
 	var jobs []stack.Job
 	var err error
 	took := timed(func() {
-		var rep stack.Reply
-		for _, api := range stack.ChronosAPIs {
-			inst.API = api
-			rep, err = r.http.Get(ctx, n.Addr, r.t.Ports.Chronos, api+"/jobs")
-			if err != nil || rep.Code != http.StatusNotFound {
-				break
-			}
-		}
-		if err != nil {
-			return
-		}
-		if rep.Code != http.StatusOK {
-			err = rep.StatusError()
-			return
-		}
-		jobs, err = stack.ParseChronosJobs(rep.Body)
+		ch := stack.NewChronos(stack.BaseURL(n.Addr, r.t.Ports.Chronos), r.http.HTTP, r.http.Timeout)
+		jobs, err = ch.Detect(ctx)
+		inst.API = ch.API
 	})
 	if err != nil {
 		inst.API = ""
