@@ -42,8 +42,12 @@ func cacheCommand(s streams) *cli.Command {
 	return cmd
 }
 
-// openCache opens $MESOSLAB_HOME/cache and reads --output.
+// openCache opens $MESOSLAB_HOME/cache and reads --output, after checking
+// --kind (see kinds) where the command has it.
 func openCache(c *cli.Context, s streams) (*cache.Store, bool, *output.Printer, error) {
+	if _, err := kinds(c); err != nil {
+		return nil, false, nil, err
+	}
 	asJSON, err := outputJSON(c)
 	if err != nil {
 		return nil, false, nil, err
@@ -88,14 +92,11 @@ func encodeJSON(s streams, v any) error {
 }
 
 func cacheList(c *cli.Context, s streams) error {
-	ks, err := kinds(c)
-	if err != nil {
-		return err
-	}
 	st, asJSON, pr, err := openCache(c, s)
 	if err != nil {
 		return err
 	}
+	ks, _ := kinds(c) // checked by openCache
 	list, err := st.List(c.Context, ks...)
 	if err != nil {
 		return err
@@ -148,14 +149,11 @@ func cacheSize(c *cli.Context, s streams) error {
 }
 
 func cacheClear(c *cli.Context, s streams) error {
-	ks, err := kinds(c)
-	if err != nil {
-		return err
-	}
 	st, asJSON, pr, err := openCache(c, s)
 	if err != nil {
 		return err
 	}
+	ks, _ := kinds(c) // checked by openCache
 	freed, err := st.Clear(c.Context, ks...)
 	if err != nil {
 		return err

@@ -16,14 +16,8 @@ func (r *drillRun) mesosPhases() []phase {
 	var masters []health.Node
 	var stoppedAt, startedAt = r.clock.Now(), r.clock.Now()
 	return []phase{
-		{"check", func(ctx context.Context) error {
-			rep, err := r.check(ctx)
-			if err != nil {
-				return err
-			}
-			for _, m := range rep.Mesos.Masters {
-				masters = append(masters, m.Node)
-			}
+		r.checkPhase(func(rep health.Report) error {
+			masters = mesosMasters(rep)
 			switch {
 			case len(masters) == 0:
 				return switchedOff(compMesos)
@@ -37,7 +31,7 @@ func (r *drillRun) mesosPhases() []phase {
 			r.tl.Add(EventInfo, victim.node, "", "Mesos leader is %s (%s); standbys: %s",
 				victim.node, rep.Mesos.Leader.Addr, others(masters, victim.node))
 			return nil
-		}},
+		}),
 		{"stop", func(ctx context.Context) (err error) {
 			stoppedAt, err = r.stop(ctx, victim)
 			return err

@@ -20,14 +20,8 @@ func (r *drillRun) quorumPhases() []phase {
 	var mesosOn bool
 	var lastStop, firstStart = r.clock.Now(), r.clock.Now()
 	return []phase{
-		{"check", func(ctx context.Context) error {
-			rep, err := r.check(ctx)
-			if err != nil {
-				return err
-			}
-			for _, m := range rep.ZooKeeper {
-				members = append(members, m.Node)
-			}
+		r.checkPhase(func(rep health.Report) error {
+			members = zkMembers(rep)
 			if len(members) == 0 {
 				return switchedOff(ComponentError{Component: "ZooKeeper", Key: "components.zookeeper", Unit: UnitZooKeeper})
 			}
@@ -46,7 +40,7 @@ func (r *drillRun) quorumPhases() []phase {
 			r.tl.Add(EventInfo, "", "", "ZooKeeper has %d members and needs %d for a quorum; stopping %d: %v",
 				len(members), majority, len(victims), victims)
 			return nil
-		}},
+		}),
 		{"stop", func(ctx context.Context) error {
 			for _, v := range victims {
 				at, err := r.stop(ctx, v)

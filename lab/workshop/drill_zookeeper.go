@@ -19,14 +19,8 @@ func (r *drillRun) zookeeperPhases() []phase {
 	var members []health.Node
 	var stoppedAt, startedAt = r.clock.Now(), r.clock.Now()
 	return []phase{
-		{"check", func(ctx context.Context) error {
-			rep, err := r.check(ctx)
-			if err != nil {
-				return err
-			}
-			for _, m := range rep.ZooKeeper {
-				members = append(members, m.Node)
-			}
+		r.checkPhase(func(rep health.Report) error {
+			members = zkMembers(rep)
 			if len(members) < minEnsemble {
 				return fmt.Errorf("ZooKeeper has %d members: with one down no majority is left; the drill needs %d masters (masters: 3)",
 					len(members), minEnsemble)
@@ -39,7 +33,7 @@ func (r *drillRun) zookeeperPhases() []phase {
 			r.res.OldLeader = victim.node
 			r.tl.Add(EventInfo, victim.node, "", "ZooKeeper leader is %s; followers: %s", victim.node, others(members, victim.node))
 			return nil
-		}},
+		}),
 		{"stop", func(ctx context.Context) (err error) {
 			stoppedAt, err = r.stop(ctx, victim)
 			return err

@@ -116,6 +116,18 @@ type phase struct {
 	run  func(ctx context.Context) error
 }
 
+// checkPhase is a drill's first phase: probe the lab, then let fn find the
+// drill's victims in the report.
+func (r *drillRun) checkPhase(fn func(rep health.Report) error) phase {
+	return phase{"check", func(ctx context.Context) error {
+		rep, err := r.check(ctx)
+		if err != nil {
+			return err
+		}
+		return fn(rep)
+	}}
+}
+
 func (r *drillRun) phases(d Drill) ([]phase, error) {
 	switch d {
 	case DrillMesos:

@@ -15,6 +15,24 @@ const (
 	modeStandalone = "standalone"
 )
 
+// zkMembers are the nodes of the ZooKeeper ensemble the report probed.
+func zkMembers(rep health.Report) []health.Node {
+	var out []health.Node
+	for _, m := range rep.ZooKeeper {
+		out = append(out, m.Node)
+	}
+	return out
+}
+
+// mesosMasters are the nodes of the Mesos masters the report probed.
+func mesosMasters(rep health.Report) []health.Node {
+	var out []health.Node
+	for _, m := range rep.Mesos.Masters {
+		out = append(out, m.Node)
+	}
+	return out
+}
+
 // zkLeader returns the member that says it leads.
 func zkLeader(rep health.Report) (health.ZooKeeperMember, bool) {
 	for _, m := range rep.ZooKeeper {
