@@ -172,6 +172,10 @@ var snakeKey = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
 // keysOf walks a decoded JSON value and reports every key not snake_case,
 // and every "elapsed" or "duration" that is not seconds.
+// durationKeys are the keys that hold a duration in some document; each
+// is seconds, so a value over an hour is nanoseconds leaking out.
+var durationKeys = map[string]bool{"elapsed": true, "duration": true, "took": true, "running": true, "reelection": true, "rejoined": true}
+
 func badKeys(path string, v any, bad *[]string) {
 	switch v := v.(type) {
 	case map[string]any:
@@ -179,7 +183,7 @@ func badKeys(path string, v any, bad *[]string) {
 			if !snakeKey.MatchString(k) {
 				*bad = append(*bad, path+"."+k)
 			}
-			if n, ok := x.(float64); ok && (k == "elapsed" || k == "duration") && n > 3600 {
+			if n, ok := x.(float64); ok && durationKeys[k] && n > 3600 {
 				*bad = append(*bad, fmt.Sprintf("%s.%s = %v is not seconds", path, k, n))
 			}
 			badKeys(path+"."+k, x, bad)

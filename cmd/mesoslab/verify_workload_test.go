@@ -88,6 +88,14 @@ func TestVerifyWorkloadReportOnScriptedNodesAndFakeMaster(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var raw any
+	if err := json.Unmarshal(b, &raw); err != nil {
+		t.Fatal(err)
+	}
+	var bad []string
+	if badKeys("", raw, &bad); len(bad) > 0 {
+		t.Errorf("verify --workload -o json: keys not snake_case or durations not seconds: %v", bad)
+	}
 	back := decodeVerify(t, string(b))
 	if back.Healthy || back.Status != health.StatusFail || back.Workload == nil || len(back.Workload.Runs) != 3 {
 		t.Fatalf("verify --workload -o json: healthy %v, status %s, workload %+v", back.Healthy, back.Status, back.Workload)

@@ -78,8 +78,9 @@ type WorkloadRun struct {
 	Agent string `json:"agent,omitempty"`
 	// AgentLogs are the agents' last journal lines when the run failed:
 	// the agent the task landed on, or every agent when that is unknown.
-	AgentLogs []AgentLog    `json:"agentLogs,omitempty"`
-	Took      time.Duration `json:"took"`
+	AgentLogs []AgentLog `json:"agent_logs,omitempty"`
+	// Took is the run's wall time, in seconds in JSON as every duration.
+	Took seconds.Duration `json:"took"`
 }
 
 // WorkloadReport is the outcome of every run, in the order they ran.
@@ -105,7 +106,7 @@ func (r WorkloadReport) Failed() []WorkloadRun {
 func (r WorkloadReport) Checks() []health.Check {
 	var out []health.Check
 	for _, run := range r.Runs {
-		c := health.Check{ID: run.ID, Status: health.StatusOK, Finding: run.Finding, Duration: seconds.Duration(run.Took)}
+		c := health.Check{ID: run.ID, Status: health.StatusOK, Finding: run.Finding, Duration: run.Took}
 		if !run.Passed {
 			c.Status, c.Fix = health.StatusFail, run.Fix
 		}
@@ -145,7 +146,7 @@ func (w *Workload) Run(ctx context.Context) (WorkloadReport, error) {
 		w.onRun(r, false)
 		start := w.clock().Now()
 		s.do(ctx, &r)
-		r.Took = w.clock().Now().Sub(start)
+		r.Took = seconds.Duration(w.clock().Now().Sub(start))
 		if err := ctx.Err(); err != nil {
 			return rep, fmt.Errorf("workload %s: %w", r.ID, err)
 		}
